@@ -1,0 +1,77 @@
+# boooply.h: build the examples and tests, run the demo and the test suite.
+#   make        build examples and tests
+#   make demo   start the local simulator, run the kiosk example, stop it
+#   make test   every test: plain build, ASan+UBSan build, simulator tests,
+#               and the no-heap check
+# Missing Debian packages are installed when run as root (see
+# scripts/install-deps.sh), otherwise the command to run is printed.
+
+CC      ?= cc
+BUILD   ?= build
+SAN     ?=
+OPT     ?= -O2 -g
+WARN    := -std=c99 -Wall -Wextra -pedantic -Wconversion -Wsign-conversion \
+           -Wshadow -Wundef -Werror
+CFLAGS  := $(OPT) $(WARN) $(SAN) -I.
+TESTFLAGS := $(OPT) -std=c99 -Wall -Wextra -pedantic -Werror $(SAN) -I.
+LDLIBS_TEST := -lcmocka
+
+HEADERS := boooply.h ports/boooply_posix.h
+TESTS   := $(BUILD)/test_http_cases $(BUILD)/test_json $(BUILD)/test_api \
+           $(BUILD)/test_posix_port
+EXAMPLES := $(BUILD)/kiosk
+
+.PHONY: all deps deps-test examples tests demo test check clean
+
+all: deps examples tests
+
+deps:
+	@sh scripts/install-deps.sh
+
+deps-test:
+	@sh scripts/install-deps.sh --test
+
+examples: $(EXAMPLES)
+tests: $(TESTS)
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+# The library core and the POSIX port, each as its own object, so that the
+# no-heap check can look at exactly what a device would link.
+$(BUILD)/boooply.o: tests/impl_core.c boooply.h | $(BUILD)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/posix.o: tests/impl_posix.c $(HEADERS) | $(BUILD)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/kiosk: examples/kiosk.c $(BUILD)/boooply.o $(BUILD)/posix.o
+	$(CC) $(CFLAGS) $^ -o $@
+
+$(BUILD)/test_%: tests/test_%.c tests/test_util.h $(BUILD)/boooply.o $(BUILD)/posix.o
+	$(CC) $(TESTFLAGS) $< $(BUILD)/boooply.o $(BUILD)/posix.o -o $@ $(LDLIBS_TEST)
+
+# The POSIX port test injects syscall results through the linker, so it
+# builds the port into itself instead of linking posix.o.
+$(BUILD)/test_posix_port: tests/test_posix_port.c $(HEADERS) $(BUILD)/boooply.o
+	$(CC) $(TESTFLAGS) $< $(BUILD)/boooply.o -o $@ $(LDLIBS_TEST) \
+	    -Wl,--wrap=recv,--wrap=send,--wrap=poll
+
+demo: deps examples
+	@sh scripts/demo.sh $(BUILD)/kiosk
+
+# Runs every test binary of one build and prints the totals.
+check: tests
+	@sh tests/run_tests.sh $(TESTS)
+
+test: deps deps-test
+	@rm -f build/test-totals
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory check BUILD=build/sanitize OPT="-O1 -g" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+	@sh tests/run_tests.sh --python -m unittest tests/sim/test_sim.py
+	sh tests/check_no_heap.sh build/boooply.o build/posix.o
+	@sh tests/run_tests.sh --total
+
+clean:
+	rm -rf build

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Installs what the build, the demo and the tests need on Debian, or, when
+# not root, prints the command that would. Safe to run again: it only asks
+# for packages that are missing.
+set -eu
+
+need=""
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+have_cmd gcc || need="$need gcc libc6-dev"
+have_cmd python3 || need="$need python3"
+have_pkg libjsmn-dev || need="$need libjsmn-dev"
+have_pkg libcmocka-dev || need="$need libcmocka-dev"
+if [ "${1:-}" = "--test" ]; then
+    have_cmd clang || need="$need clang"
+    have_cmd valgrind || need="$need valgrind"
+    have_cmd nm || need="$need binutils"
+fi
+
+[ -z "$need" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages:$need" >&2
+    echo "run as root: apt-get update && apt-get install -y$need" >&2
+    exit 1
+fi
+echo "installing:$need"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $need

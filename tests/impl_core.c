@@ -1,0 +1,3 @@
+/* The boooply.h implementation, compiled on its own as a device would. */
+#define BOOOPLY_IMPLEMENTATION
+#include "boooply.h"
