@@ -3,6 +3,7 @@
 #ifndef BOOOPLY_TEST_UTIL_H
 #define BOOOPLY_TEST_UTIL_H
 
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, mkdtemp */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,7 +21,7 @@
 
 /* Reads tests/cases/NAME (the tests run from the repository root) into buf
  * and returns its length; fails the test when it is missing or too big. */
-static size_t read_case(const char *name, char *buf, size_t cap) {
+static inline size_t read_case(const char *name, char *buf, size_t cap) {
     char path[256];
     FILE *f;
     size_t n;
@@ -40,7 +41,7 @@ typedef struct guarded {
     char *data;
 } guarded_t;
 
-static char *guarded_copy(guarded_t *g, const void *src, size_t len) {
+static inline char *guarded_copy(guarded_t *g, const void *src, size_t len) {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t pages = (len + page - 1) / page + 1;
     g->map_len = pages * page;
@@ -52,7 +53,7 @@ static char *guarded_copy(guarded_t *g, const void *src, size_t len) {
     return g->data;
 }
 
-static void guarded_free(guarded_t *g) {
+static inline void guarded_free(guarded_t *g) {
     munmap(g->map, g->map_len);
     g->map = NULL;
 }
