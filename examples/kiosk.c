@@ -56,7 +56,7 @@ int main(int argc, char **argv) {
     boooply_err_t err;
     char link[512];
     char code[128];
-    int shown = 0;
+    int link_printed = 0;
 
     if (argc > 1 && (argv[1][0] == '-')) {
         fprintf(stderr, "usage: kiosk [NAME EMAIL [JOB_ROLE]]\n"
@@ -104,9 +104,9 @@ int main(int argc, char **argv) {
         err = boooply_join_link(interview.url, participant.join_token, link, sizeof link, NULL);
         if (err) return report("building the join link", err, &client);
         printf("  join link:    %s\n", link);
-        shown = 1;
+        link_printed = 1;
     }
-    if (!shown) printf("  join link:    (the response had no candidate join token)\n");
+    if (!link_printed) printf("  join link:    (the response had no candidate join token)\n");
 
     /* The next call reuses the buffer, so keep the code first. */
     if (boooply_str_copy(interview.meeting_code, code, sizeof code, NULL) != BOOOPLY_OK) {
