@@ -53,9 +53,9 @@ $(BUILD)/test_%: tests/test_%.c tests/test_util.h $(BUILD)/boooply.o $(BUILD)/po
 
 # The POSIX port test injects syscall results through the linker, so it
 # builds the port into itself instead of linking posix.o.
-$(BUILD)/test_posix_port: tests/test_posix_port.c $(HEADERS) $(BUILD)/boooply.o
-	$(CC) $(TESTFLAGS) $< $(BUILD)/boooply.o -o $@ $(LDLIBS_TEST) \
-	    -Wl,--wrap=recv,--wrap=send,--wrap=poll
+$(BUILD)/test_posix_port: tests/test_posix_port.c $(HEADERS) | $(BUILD)
+	$(CC) $(TESTFLAGS) $< -o $@ -pthread $(LDLIBS_TEST) \
+	    -Wl,--wrap=recv,--wrap=send,--wrap=poll,--wrap=getaddrinfo,--wrap=freeaddrinfo
 
 demo: deps examples
 	@sh scripts/demo.sh $(BUILD)/kiosk

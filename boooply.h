@@ -320,7 +320,8 @@ typedef struct boooply_iter {
 
 /* Validates text as JSON (RFC 8259: UTF-8, exact literals and numbers, one
  * root), then tokenizes it into tokens, then unescapes every string in place
- * and NUL-terminates it, so text is no longer JSON afterwards. Errors:
+ * and NUL-terminates it and every number and literal inside a container, so
+ * text is no longer JSON afterwards. Errors:
  * BOOOPLY_E_MALFORMED_JSON, BOOOPLY_E_JSON_LIMIT (nesting deeper than
  * BOOOPLY_JSON_MAX_DEPTH), BOOOPLY_E_TOO_MANY_TOKENS (*needed_tokens, when not
  * NULL, gets the count). text is left untouched on every error. */
@@ -374,6 +375,7 @@ typedef struct boooply_last {
     boooply_str_t api_code;  /* the API's "code" on an error response */
     boooply_str_t api_error; /* the API's "error" message */
     const char *message;   /* what exactly failed; "" on success */
+    const char *field;     /* the JSON key of an unexpected-JSON error, or NULL */
     size_t needed;         /* size needed after a too-small error */
     long rate_limit;       /* X-RateLimit-Limit, -1 when absent */
     long rate_remaining;   /* X-RateLimit-Remaining, -1 when absent */
@@ -582,10 +584,226 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get(boooply_client_t *c, const char
 BOOOPLY_DEF boooply_err_t boooply_interviews_list(boooply_client_t *c,
                                                   const boooply_list_interviews_t *params,
                                                   boooply_interview_list_t *out);
+
 /* Decodes the next participant; returns 1, or 0 at the end. */
 BOOOPLY_DEF int boooply_participant_next(boooply_iter_t *it, boooply_participant_t *out);
 /* Decodes the next interview of a list; returns 1, or 0 at the end. */
 BOOOPLY_DEF int boooply_interview_next(boooply_iter_t *it, boooply_interview_t *out);
+/* Gives the next string of a string array; returns 1, or 0 at the end. */
+BOOOPLY_DEF int boooply_string_next(boooply_iter_t *it, boooply_str_t *out);
+
+/* interviews.getTranscript */
+typedef struct boooply_transcript_entry {
+    boooply_str_t speaker;
+    boooply_str_t role;      /* AI, CANDIDATE, INTERVIEWER or HOST */
+    boooply_str_t content;
+    boooply_str_t timestamp; /* as the server sent it (text or number) */
+} boooply_transcript_entry_t;
+
+typedef struct boooply_transcript {
+    boooply_iter_t entries;  /* walk with boooply_transcript_next() */
+} boooply_transcript_t;
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_transcript(boooply_client_t *c, const char *code,
+                                                            boooply_transcript_t *out);
+BOOOPLY_DEF int boooply_transcript_next(boooply_iter_t *it, boooply_transcript_entry_t *out);
+
+/* interviews.getEvaluation. available is 0 while analysis has not finished
+ * (the API sends "evaluation": null); that is a success, not an error. */
+typedef struct boooply_question_evaluation {
+    boooply_str_t question;
+    int32_t score;           /* -1 when absent */
+    boooply_str_t notes;
+} boooply_question_evaluation_t;
+
+typedef struct boooply_evaluation {
+    int available;
+    boooply_str_t recommendation;  /* PASS, FAIL, REVIEW, STRONG_PASS, STRONG_FAIL */
+    int32_t overall_score;         /* 0..100; -1 when absent; fractions rounded */
+    int32_t communication;
+    int32_t technical;
+    int32_t culture_fit;
+    int32_t problem_solving;
+    int32_t experience_match;
+    boooply_iter_t question_evaluations; /* boooply_question_evaluation_next() */
+    boooply_str_t ai_summary;
+    boooply_iter_t strengths;      /* boooply_string_next() */
+    boooply_iter_t improvements;
+    boooply_iter_t next_steps;
+    int32_t duration;              /* meetingStatistics.duration */
+    int32_t turn_count;            /* meetingStatistics.turnCount */
+    boooply_str_t message;
+    int by_criterion;              /* token index in c->doc, or -1 */
+    int raw_analysis;              /* token index in c->doc, or -1 */
+    int interviewer_evaluation;    /* token index in c->doc, or -1 */
+} boooply_evaluation_t;
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_evaluation(boooply_client_t *c, const char *code,
+                                                            boooply_evaluation_t *out);
+BOOOPLY_DEF int boooply_question_evaluation_next(boooply_iter_t *it, boooply_question_evaluation_t *out);
+
+/* interviews.triggerAnalysis */
+typedef struct boooply_analysis {
+    int queued;              /* -1 when absent */
+    boooply_str_t job_id;
+} boooply_analysis_t;
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_trigger_analysis(boooply_client_t *c, const char *code,
+                                                              boooply_analysis_t *out);
+
+/* interviews.reschedule. out (may be NULL) receives the updated interview
+ * when the server returns it. */
+typedef struct boooply_reschedule {
+    const char *scheduled_at;  /* required, ISO 8601 date-time */
+    int32_t duration_minutes;  /* 0: left out; else at least 5 */
+    const char *reason;        /* NULL: left out */
+} boooply_reschedule_t;
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_reschedule(boooply_client_t *c, const char *code,
+                                                        const boooply_reschedule_t *req,
+                                                        boooply_interview_t *out);
+/* interviews.cancel; reason NULL sends {} as the official SDK does. */
+BOOOPLY_DEF boooply_err_t boooply_interviews_cancel(boooply_client_t *c, const char *code,
+                                                    const char *reason, boooply_interview_t *out);
+/* interviews.delete: permanent. message (may be NULL) gets the server's text. */
+BOOOPLY_DEF boooply_err_t boooply_interviews_delete(boooply_client_t *c, const char *code,
+                                                    boooply_str_t *message);
+
+/* interviews.addParticipant and getParticipants */
+typedef struct boooply_participant_list {
+    boooply_iter_t participants; /* boooply_participant_next() */
+    int32_t total;               /* -1 when absent */
+} boooply_participant_list_t;
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_add_participant(boooply_client_t *c, const char *code,
+                                                             const boooply_participant_input_t *participants,
+                                                             size_t participant_count,
+                                                             boooply_participant_list_t *out);
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_participants(boooply_client_t *c, const char *code,
+                                                              boooply_participant_list_t *out);
+/* interviews.removeParticipant; id is percent-encoded into the path. */
+BOOOPLY_DEF boooply_err_t boooply_interviews_remove_participant(boooply_client_t *c, const char *code,
+                                                                const char *participant_id,
+                                                                boooply_str_t *message);
+
+/* interviews.getRecording. available is 0 when the API sends
+ * "recording": null; message then says why. */
+typedef struct boooply_recording {
+    int available;
+    int32_t duration;           /* seconds, -1 when absent */
+    boooply_str_t format;
+    boooply_str_t created_at;
+    boooply_str_t video_url;     /* expires after 7 days */
+    boooply_str_t video_api_url; /* stable */
+    boooply_str_t message;
+} boooply_recording_t;
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_recording(boooply_client_t *c, const char *code,
+                                                           boooply_recording_t *out);
+
+/* interviews.getAvailability and getBusyBlocks */
+typedef struct boooply_slot {
+    boooply_str_t start;
+    boooply_str_t end;
+} boooply_slot_t;
+
+typedef struct boooply_availability_params {
+    const char *email;         /* required */
+    int32_t duration_minutes;  /* 0: left out (server default 30); sent as "duration" */
+    int32_t days;              /* 0: left out (server default 14); else 1..30 */
+} boooply_availability_params_t;
+
+typedef struct boooply_availability {
+    int calendar_connected;    /* -1 when absent */
+    boooply_str_t email;
+    int32_t duration_minutes;
+    int32_t days;
+    boooply_iter_t slots;      /* boooply_slot_next() */
+    int32_t total;
+    boooply_str_t message;
+} boooply_availability_t;
+
+typedef struct boooply_busy_blocks_params {
+    const char *email;         /* required */
+    int32_t days;              /* 0: left out; else 1..30 */
+} boooply_busy_blocks_params_t;
+
+typedef struct boooply_busy_blocks {
+    int calendar_connected;
+    boooply_str_t email;
+    int32_t days;
+    boooply_str_t timezone;
+    boooply_iter_t busy_blocks; /* boooply_slot_next() */
+    int32_t total;
+} boooply_busy_blocks_t;
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_availability(boooply_client_t *c,
+                                                              const boooply_availability_params_t *params,
+                                                              boooply_availability_t *out);
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_busy_blocks(boooply_client_t *c,
+                                                             const boooply_busy_blocks_params_t *params,
+                                                             boooply_busy_blocks_t *out);
+BOOOPLY_DEF int boooply_slot_next(boooply_iter_t *it, boooply_slot_t *out);
+
+/* organization.get */
+typedef struct boooply_organization {
+    boooply_str_t id;
+    boooply_str_t name;
+    boooply_str_t slug;
+    boooply_str_t external_org_id;
+    boooply_str_t plan;
+} boooply_organization_t;
+
+BOOOPLY_DEF boooply_err_t boooply_organization_get(boooply_client_t *c, boooply_organization_t *out);
+
+/* ai.generateJobDescription */
+typedef struct boooply_job_description_request {
+    const char *job_role;        /* required */
+    const char *department;
+    const char *const *skills;
+    size_t skill_count;
+    const char *seniority;       /* JUNIOR, MID, SENIOR, LEAD, PRINCIPAL */
+    const char *work_setup;      /* REMOTE, ONSITE, HYBRID */
+    const char *employment_type; /* FULL_TIME, PART_TIME, CONTRACT */
+} boooply_job_description_request_t;
+
+BOOOPLY_DEF boooply_err_t boooply_ai_generate_job_description(boooply_client_t *c,
+                                                              const boooply_job_description_request_t *req,
+                                                              boooply_str_t *description);
+
+/* createOrganizationApiKey: POST /api/server-auth/create-api-key, outside
+ * /api/integration. Configure the client with the platform key
+ * (bply_platform_...). */
+typedef struct boooply_team_member {
+    const char *email;  /* required */
+    const char *name;
+    const char *role;
+} boooply_team_member_t;
+
+typedef struct boooply_create_api_key {
+    const char *user_id;           /* required */
+    const char *user_email;        /* required */
+    const char *user_name;
+    const char *organization_id;   /* required */
+    const char *organization_name;
+    const boooply_team_member_t *team_members;
+    size_t team_member_count;
+} boooply_create_api_key_t;
+
+typedef struct boooply_api_key {
+    boooply_str_t api_key;
+    boooply_str_t organization_id;
+    boooply_str_t user_id;
+} boooply_api_key_t;
+
+BOOOPLY_DEF boooply_err_t boooply_create_organization_api_key(boooply_client_t *c,
+                                                              const boooply_create_api_key_t *req,
+                                                              boooply_api_key_t *out);
+
+/* Writes a Unix time (seconds, UTC) as ISO 8601, "2026-04-01T14:00:00Z",
+ * with a NUL: 21 bytes. Years 0000 to 9999 only. A short dst is left
+ * untouched and gives BOOOPLY_E_BUFFER_TOO_SMALL. */
+BOOOPLY_DEF boooply_err_t boooply_format_iso8601(int64_t unix_seconds, char *dst, size_t cap);
 /* Writes url?token=<join token, percent-encoded> with a NUL into dst.
  * BOOOPLY_E_BUFFER_TOO_SMALL writes nothing; *needed gets the size. */
 BOOOPLY_DEF boooply_err_t boooply_join_link(boooply_str_t url, boooply_str_t join_token,
@@ -1293,6 +1511,10 @@ BOOOPLY_DEF boooply_err_t boooply_json_parse(boooply_json_t *doc, char *text, si
             size_t n = boooply__unescape(text + t[k].start, (size_t)(t[k].end - t[k].start));
             text[(size_t)t[k].start + n] = '\0'; /* the closing quote's place or earlier */
             t[k].end = t[k].start + (int)n;
+        } else if (t[k].type == JSMN_PRIMITIVE && (size_t)t[k].end < len) {
+            /* The delimiter after a number or literal is no longer needed, so
+             * its text becomes a C string too (all but a bare root value). */
+            text[t[k].end] = '\0';
         }
     }
     doc->text = text;
@@ -2602,12 +2824,13 @@ static int boooply__valid_email(const char *s) {
 
 static int boooply__has_text(const char *s) { return s && s[0]; }
 
-static const char *boooply__check_participants(const boooply_create_interview_t *r, int *has_host) {
+static const char *boooply__check_participants(const boooply_participant_input_t *list, size_t count,
+                                              int *has_host) {
     size_t i;
     *has_host = 0;
-    if (r->participant_count && !r->participants) return "participants is NULL but participant_count is not 0";
-    for (i = 0; i < r->participant_count; i++) {
-        const boooply_participant_input_t *p = &r->participants[i];
+    if (count && !list) return "participants is NULL but participant_count is not 0";
+    for (i = 0; i < count; i++) {
+        const boooply_participant_input_t *p = &list[i];
         if (!boooply__has_text(p->name)) return "every participant needs a name";
         if (!boooply__valid_email(p->email)) return "every participant needs a valid email";
         if (!p->role || !boooply__one_of(p->role, boooply__roles))
@@ -2635,7 +2858,7 @@ static const char *boooply__check_create(const boooply_create_interview_t *r) {
         return "type must be BOOOPLY_INTERVIEW_AI, _HUMAN or _TEAM";
     if (r->type != BOOOPLY_INTERVIEW_TEAM && !boooply__has_text(r->job_role))
         return "jobRole is required for AI and human interviews";
-    why = boooply__check_participants(r, &has_host);
+    why = boooply__check_participants(r->participants, r->participant_count, &has_host);
     if (why) return why;
     if (r->type == BOOOPLY_INTERVIEW_AI && r->participant_count == 0) {
         if (!boooply__has_text(r->candidate.name)) return "an AI interview needs candidate.name";
@@ -2769,109 +2992,354 @@ static void boooply__create_body(boooply_json_writer_t *w, const void *arg) {
 
 /* ------------------------------------------------------------ API results */
 
-/* An optional string member; a member of another type is an error. */
-static int boooply__opt_str(const boooply_json_t *doc, int obj, const char *key, boooply_str_t *out) {
-    return boooply_json_get_string(doc, boooply_json_get(doc, obj, key), out) != BOOOPLY_E_UNEXPECTED_JSON;
+/* Results are decoded from tables: each row names a JSON key, where its
+ * value goes in the result struct and what type it must have. Strings and
+ * iterators left out by the server stay absent; numbers and booleans
+ * become -1. A value of another type fails the call and names the key. */
+enum {
+    BOOOPLY__T_STR,   /* boooply_str_t */
+    BOOOPLY__T_ID,    /* boooply_str_t; a string or a number, else ignored */
+    BOOOPLY__T_INT,   /* int32_t; a fraction is rounded to the nearest */
+    BOOOPLY__T_BOOL,  /* int: 1, 0 or -1 */
+    BOOOPLY__T_ARRAY, /* boooply_iter_t */
+    BOOOPLY__T_TOKEN  /* int: token index of any value, or -1 */
+};
+
+typedef struct boooply__field {
+    const char *key;
+    uint16_t offset;
+    uint8_t kind;
+} boooply__field_t;
+
+#define BOOOPLY__F(type, member, key, kind) {key, (uint16_t)offsetof(type, member), BOOOPLY__T_##kind}
+
+/* Reads an integral or decimal number as int32_t, rounding half away from
+ * zero, without floating point. */
+static boooply_err_t boooply__get_rounded(const boooply_json_t *doc, int value, int32_t *out) {
+    const char *s;
+    size_t len;
+    int negative, lost;
+    uint64_t m;
+    long exp;
+    unsigned last = 0;
+    boooply_err_t err = boooply__number_token(doc, value, &s, &len);
+    if (err) return err;
+    boooply__number_parts(s, len, &negative, &m, &exp, &lost);
+    for (; exp < 0 && m; exp++) {
+        last = (unsigned)(m % 10u);
+        m /= 10u;
+    }
+    for (; exp > 0 && m; exp--) {
+        if (m > (uint64_t)INT32_MAX) return BOOOPLY_E_OUT_OF_RANGE;
+        m *= 10u;
+    }
+    if (last >= 5) m++;
+    if (m > (uint64_t)INT32_MAX) return BOOOPLY_E_OUT_OF_RANGE;
+    *out = negative ? -(int32_t)m : (int32_t)m;
+    return BOOOPLY_OK;
 }
 
-static int boooply__opt_int32(const boooply_json_t *doc, int obj, const char *key, int32_t *out) {
-    boooply_err_t err = boooply_json_get_int32(doc, boooply_json_get(doc, obj, key), out);
-    if (err) *out = -1;
-    return err == BOOOPLY_OK || err == BOOOPLY_E_NOT_FOUND;
-}
-
-static int boooply__opt_bool(const boooply_json_t *doc, int obj, const char *key, int *out) {
-    boooply_err_t err = boooply_json_get_bool(doc, boooply_json_get(doc, obj, key), out);
-    if (err) *out = -1;
-    return err == BOOOPLY_OK || err == BOOOPLY_E_NOT_FOUND;
-}
-
-static const char *boooply__decode_participant(const boooply_json_t *doc, int obj,
-                                               boooply_participant_t *p) {
-    memset(p, 0, sizeof *p);
-    if (boooply_json_type(doc, obj) != BOOOPLY_JSON_OBJECT) return "a participant is not an object";
-    (void)boooply__opt_str(doc, obj, "id", &p->id); /* some servers send a number: left absent */
-    if (!boooply__opt_str(doc, obj, "name", &p->name) || !boooply__opt_str(doc, obj, "email", &p->email) ||
-        !boooply__opt_str(doc, obj, "role", &p->role) ||
-        !boooply__opt_str(doc, obj, "joinToken", &p->join_token) ||
-        !boooply__opt_str(doc, obj, "joinedAt", &p->joined_at) ||
-        !boooply__opt_str(doc, obj, "leftAt", &p->left_at))
-        return "a participant field is not a string";
-    if (!boooply__opt_bool(doc, obj, "isActive", &p->is_active)) return "participant isActive is not a boolean";
+/* Fills out from the members of obj; returns the offending key or NULL. */
+static const char *boooply__decode_fields(const boooply_json_t *doc, int obj, void *out,
+                                          const boooply__field_t *fields, size_t count) {
+    size_t i;
+    for (i = 0; i < count; i++) {
+        const boooply__field_t *f = &fields[i];
+        char *at = (char *)out + f->offset;
+        int value = boooply_json_get(doc, obj, f->key);
+        boooply_json_type_t type = boooply_json_type(doc, value);
+        boooply_err_t err = BOOOPLY_OK;
+        switch (f->kind) {
+        case BOOOPLY__T_STR:
+            err = boooply_json_get_string(doc, value, (boooply_str_t *)(void *)at);
+            break;
+        case BOOOPLY__T_ID:
+            if (type == BOOOPLY_JSON_NUMBER) {
+                /* A number keeps its text; parsing NUL-terminated it. */
+                const boooply__tok_t *t = boooply__tok(doc, value);
+                ((boooply_str_t *)(void *)at)->ptr = doc->text + t->start;
+                ((boooply_str_t *)(void *)at)->len = (size_t)(t->end - t->start);
+            } else {
+                (void)boooply_json_get_string(doc, value, (boooply_str_t *)(void *)at);
+            }
+            break;
+        case BOOOPLY__T_INT:
+            *(int32_t *)(void *)at = -1;
+            err = boooply__get_rounded(doc, value, (int32_t *)(void *)at);
+            break;
+        case BOOOPLY__T_BOOL:
+            *(int *)(void *)at = -1;
+            err = boooply_json_get_bool(doc, value, (int *)(void *)at);
+            break;
+        case BOOOPLY__T_ARRAY:
+            if (type == BOOOPLY_JSON_NONE || type == BOOOPLY_JSON_NULL) value = -1;
+            else if (type != BOOOPLY_JSON_ARRAY) err = BOOOPLY_E_UNEXPECTED_JSON;
+            *(boooply_iter_t *)(void *)at = boooply_json_iter(doc, value);
+            break;
+        default: /* BOOOPLY__T_TOKEN */
+            *(int *)(void *)at = type == BOOOPLY_JSON_NULL ? -1 : value;
+            break;
+        }
+        if (err != BOOOPLY_OK && err != BOOOPLY_E_NOT_FOUND) return f->key;
+    }
     return NULL;
 }
 
-static const char *boooply__decode_interview(const boooply_json_t *doc, int obj, boooply_interview_t *m) {
-    int parts, k;
-    boooply_iter_t it;
-    memset(m, 0, sizeof *m);
-    m->is_team_meeting = -1;
-    m->duration_minutes = -1;
-    m->overall_score = -1;
-    if (boooply_json_type(doc, obj) != BOOOPLY_JSON_OBJECT) return "the interview is not an object";
-    if (!boooply__opt_str(doc, obj, "meetingCode", &m->meeting_code)) return "meetingCode is not a string";
-    if (!m->meeting_code.ptr && !boooply__opt_str(doc, obj, "code", &m->meeting_code))
-        return "code is not a string";
-    (void)boooply__opt_str(doc, obj, "id", &m->id);
-    if (!boooply__opt_str(doc, obj, "url", &m->url) || !boooply__opt_str(doc, obj, "title", &m->title) ||
-        !boooply__opt_str(doc, obj, "meetingType", &m->meeting_type) ||
-        !boooply__opt_str(doc, obj, "sessionStatus", &m->session_status) ||
-        !boooply__opt_str(doc, obj, "endReason", &m->end_reason) ||
-        !boooply__opt_str(doc, obj, "scheduledAt", &m->scheduled_at) ||
-        !boooply__opt_str(doc, obj, "createdAt", &m->created_at) ||
-        !boooply__opt_str(doc, obj, "jobRole", &m->job_role))
-        return "an interview field is not a string";
-    if (!boooply__opt_bool(doc, obj, "isTeamMeeting", &m->is_team_meeting)) return "isTeamMeeting is not a boolean";
-    if (!boooply__opt_int32(doc, obj, "durationMinutes", &m->duration_minutes))
-        return "durationMinutes is not an integer";
-    if (!boooply__opt_int32(doc, obj, "overallScore", &m->overall_score)) return "overallScore is not an integer";
-    parts = boooply_json_get(doc, obj, "participants");
-    switch (boooply_json_type(doc, parts)) {
-    case BOOOPLY_JSON_NONE:
-    case BOOOPLY_JSON_NULL:
-        parts = -1;
+#define BOOOPLY__COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const boooply__field_t boooply__participant_fields[] = {
+    BOOOPLY__F(boooply_participant_t, id, "id", ID),
+    BOOOPLY__F(boooply_participant_t, name, "name", STR),
+    BOOOPLY__F(boooply_participant_t, email, "email", STR),
+    BOOOPLY__F(boooply_participant_t, role, "role", STR),
+    BOOOPLY__F(boooply_participant_t, join_token, "joinToken", STR),
+    BOOOPLY__F(boooply_participant_t, joined_at, "joinedAt", STR),
+    BOOOPLY__F(boooply_participant_t, left_at, "leftAt", STR),
+    BOOOPLY__F(boooply_participant_t, is_active, "isActive", BOOL),
+};
+
+static const boooply__field_t boooply__interview_fields[] = {
+    BOOOPLY__F(boooply_interview_t, meeting_code, "meetingCode", STR),
+    BOOOPLY__F(boooply_interview_t, id, "id", ID),
+    BOOOPLY__F(boooply_interview_t, url, "url", STR),
+    BOOOPLY__F(boooply_interview_t, title, "title", STR),
+    BOOOPLY__F(boooply_interview_t, meeting_type, "meetingType", STR),
+    BOOOPLY__F(boooply_interview_t, session_status, "sessionStatus", STR),
+    BOOOPLY__F(boooply_interview_t, end_reason, "endReason", STR),
+    BOOOPLY__F(boooply_interview_t, scheduled_at, "scheduledAt", STR),
+    BOOOPLY__F(boooply_interview_t, created_at, "createdAt", STR),
+    BOOOPLY__F(boooply_interview_t, job_role, "jobRole", STR),
+    BOOOPLY__F(boooply_interview_t, is_team_meeting, "isTeamMeeting", BOOL),
+    BOOOPLY__F(boooply_interview_t, duration_minutes, "durationMinutes", INT),
+    BOOOPLY__F(boooply_interview_t, overall_score, "overallScore", INT),
+    BOOOPLY__F(boooply_interview_t, participants, "participants", ARRAY),
+};
+
+static const boooply__field_t boooply__entry_fields[] = {
+    BOOOPLY__F(boooply_transcript_entry_t, speaker, "speaker", STR),
+    BOOOPLY__F(boooply_transcript_entry_t, role, "role", STR),
+    BOOOPLY__F(boooply_transcript_entry_t, content, "content", STR),
+    BOOOPLY__F(boooply_transcript_entry_t, timestamp, "timestamp", ID),
+};
+
+static const boooply__field_t boooply__question_fields[] = {
+    BOOOPLY__F(boooply_question_evaluation_t, question, "question", STR),
+    BOOOPLY__F(boooply_question_evaluation_t, score, "score", INT),
+    BOOOPLY__F(boooply_question_evaluation_t, notes, "notes", STR),
+};
+
+static const boooply__field_t boooply__slot_fields[] = {
+    BOOOPLY__F(boooply_slot_t, start, "start", STR),
+    BOOOPLY__F(boooply_slot_t, end, "end", STR),
+};
+
+/* Element kinds an array can hold. */
+enum { BOOOPLY__E_PARTICIPANT, BOOOPLY__E_INTERVIEW, BOOOPLY__E_ENTRY, BOOOPLY__E_QUESTION,
+       BOOOPLY__E_SLOT, BOOOPLY__E_STRING };
+
+typedef union boooply__element {
+    boooply_participant_t participant;
+    boooply_interview_t interview;
+    boooply_transcript_entry_t entry;
+    boooply_question_evaluation_t question;
+    boooply_slot_t slot;
+    boooply_str_t string;
+} boooply__element_t;
+
+/* Decodes one array element; returns the offending key, "" when the element
+ * itself has the wrong type, or NULL. */
+static const char *boooply__decode_element(const boooply_json_t *doc, int value, int kind,
+                                           boooply__element_t *out) {
+    const boooply__field_t *fields;
+    size_t count;
+    memset(out, 0, sizeof *out);
+    if (kind == BOOOPLY__E_STRING)
+        return boooply_json_get_string(doc, value, &out->string) == BOOOPLY_OK ? NULL : "";
+    switch (kind) {
+    case BOOOPLY__E_PARTICIPANT:
+        fields = boooply__participant_fields;
+        count = BOOOPLY__COUNT(boooply__participant_fields);
         break;
-    case BOOOPLY_JSON_ARRAY:
+    case BOOOPLY__E_INTERVIEW:
+        fields = boooply__interview_fields;
+        count = BOOOPLY__COUNT(boooply__interview_fields);
+        break;
+    case BOOOPLY__E_ENTRY:
+        fields = boooply__entry_fields;
+        count = BOOOPLY__COUNT(boooply__entry_fields);
+        break;
+    case BOOOPLY__E_QUESTION:
+        fields = boooply__question_fields;
+        count = BOOOPLY__COUNT(boooply__question_fields);
         break;
     default:
-        return "participants is not an array";
+        fields = boooply__slot_fields;
+        count = BOOOPLY__COUNT(boooply__slot_fields);
+        break;
     }
-    /* Check every element now, so that iterating later cannot fail. */
-    it = boooply_json_iter(doc, parts);
-    while (boooply_json_next(&it, &k)) {
-        boooply_participant_t p;
-        const char *why = boooply__decode_participant(doc, k, &p);
-        if (why) return why;
+    if (boooply_json_type(doc, value) != BOOOPLY_JSON_OBJECT) return "";
+    {
+        const char *key = boooply__decode_fields(doc, value, out, fields, count);
+        if (key) return key;
     }
-    m->participants = boooply_json_iter(doc, parts);
+    if (kind == BOOOPLY__E_INTERVIEW && !out->interview.meeting_code.ptr) {
+        /* Older servers name the meeting code "code". */
+        if (boooply_json_get_string(doc, boooply_json_get(doc, value, "code"), &out->interview.meeting_code) ==
+            BOOOPLY_E_UNEXPECTED_JSON)
+            return "code";
+    }
     return NULL;
+}
+
+/* Gives the next element of an iterator decoded as kind; 0 at the end. */
+static int boooply__next(boooply_iter_t *it, int kind, boooply__element_t *out) {
+    int k;
+    if (!it || !boooply_json_next(it, &k)) return 0;
+    return boooply__decode_element(it->doc, k, kind, out) == NULL;
+}
+
+/* Checks every element of an array now, so that iterating later cannot
+ * fail; an interview's participants are checked too. */
+static boooply_err_t boooply__check_array(boooply_client_t *c, boooply_iter_t it, int kind) {
+    boooply__element_t element;
+    int k;
+    while (boooply_json_next(&it, &k)) {
+        const char *key = boooply__decode_element(&c->doc, k, kind, &element);
+        if (!key && kind == BOOOPLY__E_INTERVIEW) {
+            boooply_iter_t inner = element.interview.participants;
+            while (!key && boooply_json_next(&inner, &k))
+                key = boooply__decode_element(&c->doc, k, BOOOPLY__E_PARTICIPANT, &element);
+        }
+        if (key) {
+            c->last.field = key[0] ? key : NULL;
+            return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON,
+                                 key[0] ? "a response field has an unexpected type (see last.field)"
+                                        : "an array element has an unexpected type");
+        }
+    }
+    return BOOOPLY_OK;
+}
+
+/* Decodes the object at value (a path from the root) into out. */
+static boooply_err_t boooply__decode_result(boooply_client_t *c, const char *path, void *out,
+                                            const boooply__field_t *fields, size_t count) {
+    int obj = path ? boooply_json_path(&c->doc, 0, path) : 0;
+    const char *key;
+    if (boooply_json_type(&c->doc, obj) != BOOOPLY_JSON_OBJECT) {
+        c->last.field = path;
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response lacks an expected object (see last.field)");
+    }
+    key = boooply__decode_fields(&c->doc, obj, out, fields, count);
+    if (key) {
+        c->last.field = key;
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "a response field has an unexpected type (see last.field)");
+    }
+    return BOOOPLY_OK;
 }
 
 BOOOPLY_DEF int boooply_participant_next(boooply_iter_t *it, boooply_participant_t *out) {
-    int k;
-    if (!it || !out || !boooply_json_next(it, &k)) return 0;
-    return boooply__decode_participant(it->doc, k, out) == NULL;
+    boooply__element_t e;
+    if (!out || !boooply__next(it, BOOOPLY__E_PARTICIPANT, &e)) return 0;
+    *out = e.participant;
+    return 1;
 }
 
 BOOOPLY_DEF int boooply_interview_next(boooply_iter_t *it, boooply_interview_t *out) {
-    int k;
-    if (!it || !out || !boooply_json_next(it, &k)) return 0;
-    return boooply__decode_interview(it->doc, k, out) == NULL;
+    boooply__element_t e;
+    if (!out || !boooply__next(it, BOOOPLY__E_INTERVIEW, &e)) return 0;
+    *out = e.interview;
+    return 1;
 }
+
+BOOOPLY_DEF int boooply_transcript_next(boooply_iter_t *it, boooply_transcript_entry_t *out) {
+    boooply__element_t e;
+    if (!out || !boooply__next(it, BOOOPLY__E_ENTRY, &e)) return 0;
+    *out = e.entry;
+    return 1;
+}
+
+BOOOPLY_DEF int boooply_question_evaluation_next(boooply_iter_t *it, boooply_question_evaluation_t *out) {
+    boooply__element_t e;
+    if (!out || !boooply__next(it, BOOOPLY__E_QUESTION, &e)) return 0;
+    *out = e.question;
+    return 1;
+}
+
+BOOOPLY_DEF int boooply_slot_next(boooply_iter_t *it, boooply_slot_t *out) {
+    boooply__element_t e;
+    if (!out || !boooply__next(it, BOOOPLY__E_SLOT, &e)) return 0;
+    *out = e.slot;
+    return 1;
+}
+
+BOOOPLY_DEF int boooply_string_next(boooply_iter_t *it, boooply_str_t *out) {
+    boooply__element_t e;
+    if (!out || !boooply__next(it, BOOOPLY__E_STRING, &e)) return 0;
+    *out = e.string;
+    return 1;
+}
+
+/* ------------------------------------------------------------ API calls */
+
+/* Runs one call: path is BOOOPLY__INTEGRATION + path + encoded segment +
+ * tail + encoded segment2 (pieces may be NULL), with an optional JSON body.
+ * On success c->doc holds the parsed response. */
+static boooply_err_t boooply__call(boooply_client_t *c, const char *method, const char *path,
+                                   const char *segment, const char *tail, const char *segment2,
+                                   const boooply_query_t *query, size_t query_count,
+                                   boooply__body_fn body_fn, const void *arg) {
+    boooply__req_t r;
+    boooply_err_t err;
+    memset(&r, 0, sizeof r);
+    r.method = method;
+    r.path = path;
+    r.segment = segment;
+    r.tail = tail;
+    r.segment2 = segment2;
+    r.query = query;
+    r.query_count = query_count;
+    err = boooply__start(c, &r, body_fn, arg, NULL, 0);
+    if (!err) err = boooply__finish_call(c);
+    if (!err && c->doc.count == 0)
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response body is empty");
+    if (!err && boooply_json_type(&c->doc, 0) != BOOOPLY_JSON_OBJECT)
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response is not a JSON object");
+    return err;
+}
+
+/* Starts a call on an interview: checks the client, out and the code. */
+static boooply_err_t boooply__begin_code_call(boooply_client_t *c, const char *code, void *out, size_t size) {
+    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
+    boooply__begin_call(c);
+    if (out) memset(out, 0, size);
+    if (!boooply__valid_segment(code))
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "meeting code must not be empty, \".\" or \"..\"");
+    return BOOOPLY_OK;
+}
+
+#define BOOOPLY__INTERVIEWS BOOOPLY__INTEGRATION "/interviews/"
 
 /* Decodes {"meeting": {...}} into out, with the meeting code required. */
 static boooply_err_t boooply__meeting_result(boooply_client_t *c, boooply_interview_t *out) {
-    const char *why = boooply__decode_interview(&c->doc, boooply_json_get(&c->doc, 0, "meeting"), out);
-    if (why) return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, why);
-    if (!out->meeting_code.ptr)
-        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response has no meeting.meetingCode");
-    return BOOOPLY_OK;
+    boooply_err_t err = boooply__decode_result(c, "meeting", out, boooply__interview_fields,
+                                               BOOOPLY__COUNT(boooply__interview_fields));
+    if (!err && !out->meeting_code.ptr &&
+        boooply_json_get_string(&c->doc, boooply_json_path(&c->doc, 0, "meeting.code"), &out->meeting_code) ==
+            BOOOPLY_E_UNEXPECTED_JSON) {
+        c->last.field = "code";
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "a response field has an unexpected type (see last.field)");
+    }
+    if (!err && !out->meeting_code.ptr) {
+        c->last.field = "meetingCode";
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response has no meeting.meetingCode");
+    }
+    if (!err) err = boooply__check_array(c, out->participants, BOOOPLY__E_PARTICIPANT);
+    return err;
 }
 
 BOOOPLY_DEF boooply_err_t boooply_interviews_create(boooply_client_t *c,
                                                     const boooply_create_interview_t *req,
                                                     boooply_interview_t *out) {
-    boooply__req_t r;
     boooply_err_t err;
     const char *why;
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
@@ -2880,33 +3348,18 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_create(boooply_client_t *c,
     memset(out, 0, sizeof *out);
     why = boooply__check_create(req);
     if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
-    memset(&r, 0, sizeof r);
-    r.method = "POST";
-    r.path = BOOOPLY__INTEGRATION "/interviews";
-    err = boooply__start(c, &r, boooply__create_body, req, NULL, 0);
-    if (!err) err = boooply__finish_call(c);
-    if (!err) err = boooply__meeting_result(c, out);
-    return err;
+    err = boooply__call(c, "POST", BOOOPLY__INTEGRATION "/interviews", NULL, NULL, NULL, NULL, 0,
+                        boooply__create_body, req);
+    return err ? err : boooply__meeting_result(c, out);
 }
 
 BOOOPLY_DEF boooply_err_t boooply_interviews_get(boooply_client_t *c, const char *code,
                                                  boooply_interview_t *out) {
-    boooply__req_t r;
-    boooply_err_t err;
-    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
-    boooply__begin_call(c);
+    boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
+    if (err) return err;
     if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
-    memset(out, 0, sizeof *out);
-    if (!boooply__valid_segment(code))
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "meeting code must not be empty, \".\" or \"..\"");
-    memset(&r, 0, sizeof r);
-    r.method = "GET";
-    r.path = BOOOPLY__INTEGRATION "/interviews/";
-    r.segment = code;
-    err = boooply__start(c, &r, NULL, NULL, NULL, 0);
-    if (!err) err = boooply__finish_call(c);
-    if (!err) err = boooply__meeting_result(c, out);
-    return err;
+    err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, NULL, NULL, NULL, 0, NULL, NULL);
+    return err ? err : boooply__meeting_result(c, out);
 }
 
 /* Checks a status filter: one status or a comma-separated set. */
@@ -2923,16 +3376,41 @@ static int boooply__valid_status_set(const char *s) {
     }
 }
 
-static char *boooply__int_text(char *dst, size_t cap, int32_t v) {
+/* Writes v as decimal text into dst (at least 12 bytes). */
+static char *boooply__int_text(char *dst, int32_t v) {
     boooply__out_t o;
     o.buf = dst;
-    o.cap = cap - 1;
+    o.cap = 11;
     o.len = 0;
     if (v < 0) boooply__putc(&o, '-');
     boooply__put_uint(&o, (uint64_t)(v < 0 ? -(int64_t)v : v));
-    dst[o.len < cap ? o.len : cap - 1] = '\0';
+    dst[o.len] = '\0';
     return dst;
 }
+
+static const char *boooply__check_list_params(const boooply_list_interviews_t *p) {
+    if (p->status && !boooply__valid_status_set(p->status))
+        return "status must be SCHEDULED, ACTIVE, COMPLETED, CANCELLED, FAILED or a comma-separated set";
+    if (p->type && !boooply__one_of(p->type, boooply__list_types)) return "type must be AI_ONLY, HUMAN or TEAM";
+    if (p->date_field && !boooply__one_of(p->date_field, boooply__date_fields))
+        return "dateField must be scheduled or created";
+    if ((p->date_from && !boooply__valid_iso8601(p->date_from, 0)) ||
+        (p->date_to && !boooply__valid_iso8601(p->date_to, 0)))
+        return "dateFrom and dateTo must be ISO 8601 dates";
+    if ((p->has_score_min && (p->score_min < 0 || p->score_min > 100)) ||
+        (p->has_score_max && (p->score_max < 0 || p->score_max > 100)))
+        return "scoreMin and scoreMax must be between 0 and 100";
+    if (p->page < 0) return "page must be at least 1";
+    if (p->limit < 0 || p->limit > 100) return "limit must be between 1 and 100";
+    return NULL;
+}
+
+static const boooply__field_t boooply__pagination_fields[] = {
+    BOOOPLY__F(boooply_interview_list_t, page, "page", INT),
+    BOOOPLY__F(boooply_interview_list_t, limit, "limit", INT),
+    BOOOPLY__F(boooply_interview_list_t, total, "total", INT),
+    BOOOPLY__F(boooply_interview_list_t, total_pages, "totalPages", INT),
+};
 
 BOOOPLY_DEF boooply_err_t boooply_interviews_list(boooply_client_t *c,
                                                   const boooply_list_interviews_t *params,
@@ -2941,30 +3419,15 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_list(boooply_client_t *c,
     const boooply_list_interviews_t *p = params ? params : &none;
     char page[12], limit[12], score_min[12], score_max[12];
     boooply_query_t q[11];
-    boooply__req_t r;
     boooply_err_t err;
-    boooply_iter_t it;
-    int items, k;
+    const char *why;
+    int items;
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     boooply__begin_call(c);
     if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
     memset(out, 0, sizeof *out);
-    if (p->status && !boooply__valid_status_set(p->status))
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "status must be SCHEDULED, ACTIVE, COMPLETED, CANCELLED, FAILED or a comma-separated set");
-    if (p->type && !boooply__one_of(p->type, boooply__list_types))
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "type must be AI_ONLY, HUMAN or TEAM");
-    if (p->date_field && !boooply__one_of(p->date_field, boooply__date_fields))
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "dateField must be scheduled or created");
-    if ((p->date_from && !boooply__valid_iso8601(p->date_from, 0)) ||
-        (p->date_to && !boooply__valid_iso8601(p->date_to, 0)))
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "dateFrom and dateTo must be ISO 8601 dates");
-    if ((p->has_score_min && (p->score_min < 0 || p->score_min > 100)) ||
-        (p->has_score_max && (p->score_max < 0 || p->score_max > 100)))
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "scoreMin and scoreMax must be between 0 and 100");
-    if (p->page < 0) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "page must be at least 1");
-    if (p->limit < 0 || p->limit > 100)
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "limit must be between 1 and 100");
+    why = boooply__check_list_params(p);
+    if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
     q[0].name = "status";    q[0].value = p->status;
     q[1].name = "type";      q[1].value = p->type;
     q[2].name = "search";    q[2].value = p->search;
@@ -2972,40 +3435,533 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_list(boooply_client_t *c,
     q[4].name = "dateField"; q[4].value = p->date_field;
     q[5].name = "dateFrom";  q[5].value = p->date_from;
     q[6].name = "dateTo";    q[6].value = p->date_to;
-    q[7].name = "scoreMin";  q[7].value = p->has_score_min ? boooply__int_text(score_min, sizeof score_min, p->score_min) : NULL;
-    q[8].name = "scoreMax";  q[8].value = p->has_score_max ? boooply__int_text(score_max, sizeof score_max, p->score_max) : NULL;
-    q[9].name = "page";      q[9].value = p->page ? boooply__int_text(page, sizeof page, p->page) : NULL;
-    q[10].name = "limit";    q[10].value = p->limit ? boooply__int_text(limit, sizeof limit, p->limit) : NULL;
-    memset(&r, 0, sizeof r);
-    r.method = "GET";
-    r.path = BOOOPLY__INTEGRATION "/interviews";
-    r.query = q;
-    r.query_count = 11;
-    err = boooply__start(c, &r, NULL, NULL, NULL, 0);
-    if (!err) err = boooply__finish_call(c);
+    q[7].name = "scoreMin";  q[7].value = p->has_score_min ? boooply__int_text(score_min, p->score_min) : NULL;
+    q[8].name = "scoreMax";  q[8].value = p->has_score_max ? boooply__int_text(score_max, p->score_max) : NULL;
+    q[9].name = "page";      q[9].value = p->page ? boooply__int_text(page, p->page) : NULL;
+    q[10].name = "limit";    q[10].value = p->limit ? boooply__int_text(limit, p->limit) : NULL;
+    err = boooply__call(c, "GET", BOOOPLY__INTEGRATION "/interviews", NULL, NULL, NULL, q, 11, NULL, NULL);
     if (err) return err;
 
     /* The REST docs call the array meetings, the SDK reference interviews. */
     items = boooply_json_get(&c->doc, 0, "meetings");
     if (items < 0 || boooply_json_type(&c->doc, items) == BOOOPLY_JSON_NULL)
         items = boooply_json_get(&c->doc, 0, "interviews");
-    if (boooply_json_type(&c->doc, items) != BOOOPLY_JSON_ARRAY)
+    if (boooply_json_type(&c->doc, items) != BOOOPLY_JSON_ARRAY) {
+        c->last.field = "meetings";
         return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response has no meetings array");
-    it = boooply_json_iter(&c->doc, items);
-    while (boooply_json_next(&it, &k)) {
-        boooply_interview_t m;
-        const char *why = boooply__decode_interview(&c->doc, k, &m);
-        if (why) return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, why);
     }
     out->interviews = boooply_json_iter(&c->doc, items);
-    {
-        int pg = boooply_json_get(&c->doc, 0, "pagination");
-        if (!boooply__opt_int32(&c->doc, pg, "page", &out->page) ||
-            !boooply__opt_int32(&c->doc, pg, "limit", &out->limit) ||
-            !boooply__opt_int32(&c->doc, pg, "total", &out->total) ||
-            !boooply__opt_int32(&c->doc, pg, "totalPages", &out->total_pages))
-            return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "a pagination field is not an integer");
+    err = boooply__check_array(c, out->interviews, BOOOPLY__E_INTERVIEW);
+    if (err) return err;
+    out->page = out->limit = out->total = out->total_pages = -1;
+    if (boooply_json_get(&c->doc, 0, "pagination") < 0) return BOOOPLY_OK;
+    return boooply__decode_result(c, "pagination", out, boooply__pagination_fields,
+                                  BOOOPLY__COUNT(boooply__pagination_fields));
+}
+
+
+/* -------------------------------------------------- interview sub-calls */
+
+static const boooply__field_t boooply__transcript_fields[] = {
+    BOOOPLY__F(boooply_transcript_t, entries, "transcript", ARRAY),
+};
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_transcript(boooply_client_t *c, const char *code,
+                                                            boooply_transcript_t *out) {
+    boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err) err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, "/transcript", NULL, NULL, 0, NULL, NULL);
+    if (!err) err = boooply__decode_result(c, NULL, out, boooply__transcript_fields, 1);
+    if (!err) err = boooply__check_array(c, out->entries, BOOOPLY__E_ENTRY);
+    return err;
+}
+
+static const boooply__field_t boooply__evaluation_fields[] = {
+    BOOOPLY__F(boooply_evaluation_t, recommendation, "recommendation", STR),
+    BOOOPLY__F(boooply_evaluation_t, overall_score, "overallScore", INT),
+    BOOOPLY__F(boooply_evaluation_t, communication, "communication", INT),
+    BOOOPLY__F(boooply_evaluation_t, technical, "technical", INT),
+    BOOOPLY__F(boooply_evaluation_t, culture_fit, "cultureFit", INT),
+    BOOOPLY__F(boooply_evaluation_t, problem_solving, "problemSolving", INT),
+    BOOOPLY__F(boooply_evaluation_t, experience_match, "experienceMatch", INT),
+    BOOOPLY__F(boooply_evaluation_t, question_evaluations, "questionEvaluations", ARRAY),
+    BOOOPLY__F(boooply_evaluation_t, by_criterion, "byCriterion", TOKEN),
+};
+
+static const boooply__field_t boooply__evaluation_root_fields[] = {
+    BOOOPLY__F(boooply_evaluation_t, ai_summary, "aiSummary", STR),
+    BOOOPLY__F(boooply_evaluation_t, message, "message", STR),
+    BOOOPLY__F(boooply_evaluation_t, raw_analysis, "rawAnalysis", TOKEN),
+    BOOOPLY__F(boooply_evaluation_t, interviewer_evaluation, "interviewerEvaluation", TOKEN),
+};
+
+static const boooply__field_t boooply__recommendation_fields[] = {
+    BOOOPLY__F(boooply_evaluation_t, strengths, "strengths", ARRAY),
+    BOOOPLY__F(boooply_evaluation_t, improvements, "improvements", ARRAY),
+    BOOOPLY__F(boooply_evaluation_t, next_steps, "nextSteps", ARRAY),
+};
+
+static const boooply__field_t boooply__statistics_fields[] = {
+    BOOOPLY__F(boooply_evaluation_t, duration, "duration", INT),
+    BOOOPLY__F(boooply_evaluation_t, turn_count, "turnCount", INT),
+};
+
+/* Decodes an optional object at path; absent or null leaves out's
+ * defaults (set by the caller). */
+static boooply_err_t boooply__optional_result(boooply_client_t *c, const char *path, void *out,
+                                              const boooply__field_t *fields, size_t count) {
+    boooply_json_type_t type = boooply_json_type(&c->doc, boooply_json_path(&c->doc, 0, path));
+    if (type == BOOOPLY_JSON_NONE || type == BOOOPLY_JSON_NULL) return BOOOPLY_OK;
+    return boooply__decode_result(c, path, out, fields, count);
+}
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_evaluation(boooply_client_t *c, const char *code,
+                                                            boooply_evaluation_t *out) {
+    boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
+    boooply_json_type_t type;
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err) err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, "/evaluation", NULL, NULL, 0, NULL, NULL);
+    if (err) return err;
+    out->overall_score = out->communication = out->technical = out->culture_fit = -1;
+    out->problem_solving = out->experience_match = out->duration = out->turn_count = -1;
+    out->by_criterion = -1;
+    out->question_evaluations = out->strengths = out->improvements = out->next_steps =
+        boooply_json_iter(&c->doc, -1);
+    err = boooply__decode_result(c, NULL, out, boooply__evaluation_root_fields,
+                                 BOOOPLY__COUNT(boooply__evaluation_root_fields));
+    if (err) return err;
+    type = boooply_json_type(&c->doc, boooply_json_get(&c->doc, 0, "evaluation"));
+    if (type == BOOOPLY_JSON_OBJECT) {
+        out->available = 1;
+        err = boooply__decode_result(c, "evaluation", out, boooply__evaluation_fields,
+                                     BOOOPLY__COUNT(boooply__evaluation_fields));
+    } else if (type != BOOOPLY_JSON_NULL) {
+        c->last.field = "evaluation";
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "evaluation is neither an object nor null");
     }
+    if (!err) err = boooply__optional_result(c, "recommendations", out, boooply__recommendation_fields,
+                                             BOOOPLY__COUNT(boooply__recommendation_fields));
+    if (!err) err = boooply__optional_result(c, "meetingStatistics", out, boooply__statistics_fields,
+                                             BOOOPLY__COUNT(boooply__statistics_fields));
+    if (!err) err = boooply__check_array(c, out->question_evaluations, BOOOPLY__E_QUESTION);
+    if (!err) err = boooply__check_array(c, out->strengths, BOOOPLY__E_STRING);
+    if (!err) err = boooply__check_array(c, out->improvements, BOOOPLY__E_STRING);
+    if (!err) err = boooply__check_array(c, out->next_steps, BOOOPLY__E_STRING);
+    return err;
+}
+
+static const boooply__field_t boooply__analysis_fields[] = {
+    BOOOPLY__F(boooply_analysis_t, queued, "queued", BOOL),
+    BOOOPLY__F(boooply_analysis_t, job_id, "jobId", ID),
+};
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_trigger_analysis(boooply_client_t *c, const char *code,
+                                                              boooply_analysis_t *out) {
+    boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err) err = boooply__call(c, "POST", BOOOPLY__INTERVIEWS, code, "/analyze", NULL, NULL, 0, NULL, NULL);
+    if (!err) err = boooply__decode_result(c, NULL, out, boooply__analysis_fields, 2);
+    return err;
+}
+
+/* Decodes the interview an update returned, when there is one. */
+static boooply_err_t boooply__optional_meeting(boooply_client_t *c, boooply_interview_t *out) {
+    if (!out || boooply_json_type(&c->doc, boooply_json_get(&c->doc, 0, "meeting")) != BOOOPLY_JSON_OBJECT)
+        return BOOOPLY_OK;
+    return boooply__meeting_result(c, out);
+}
+
+static void boooply__reschedule_body(boooply_json_writer_t *w, const void *arg) {
+    const boooply_reschedule_t *r = (const boooply_reschedule_t *)arg;
+    boooply_json_write_begin_object(w);
+    boooply__field(w, "scheduledAt", r->scheduled_at);
+    if (r->duration_minutes) {
+        boooply_json_write_key(w, "durationMinutes");
+        boooply_json_write_int(w, r->duration_minutes);
+    }
+    boooply__field(w, "reason", r->reason);
+    boooply_json_write_end_object(w);
+}
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_reschedule(boooply_client_t *c, const char *code,
+                                                        const boooply_reschedule_t *req,
+                                                        boooply_interview_t *out) {
+    boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
+    if (err) return err;
+    if (!req) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "req must not be NULL");
+    if (!boooply__valid_iso8601(req->scheduled_at, 1))
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
+                             "scheduledAt is required as an ISO 8601 date-time such as 2026-04-01T14:00:00Z");
+    if (req->duration_minutes != 0 && req->duration_minutes < 5)
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "durationMinutes must be at least 5");
+    err = boooply__call(c, "PATCH", BOOOPLY__INTERVIEWS, code, "/reschedule", NULL, NULL, 0,
+                        boooply__reschedule_body, req);
+    return err ? err : boooply__optional_meeting(c, out);
+}
+
+static void boooply__cancel_body(boooply_json_writer_t *w, const void *arg) {
+    boooply_json_write_begin_object(w);
+    boooply__field(w, "reason", (const char *)arg);
+    boooply_json_write_end_object(w);
+}
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_cancel(boooply_client_t *c, const char *code,
+                                                    const char *reason, boooply_interview_t *out) {
+    boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
+    if (!err) err = boooply__call(c, "PATCH", BOOOPLY__INTERVIEWS, code, "/cancel", NULL, NULL, 0,
+                                  boooply__cancel_body, reason);
+    return err ? err : boooply__optional_meeting(c, out);
+}
+
+static boooply_err_t boooply__message_result(boooply_client_t *c, boooply_str_t *message) {
+    boooply_str_t text;
+    if (boooply_json_get_string(&c->doc, boooply_json_get(&c->doc, 0, "message"), &text) ==
+        BOOOPLY_E_UNEXPECTED_JSON) {
+        c->last.field = "message";
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "a response field has an unexpected type (see last.field)");
+    }
+    if (message) *message = text;
+    return BOOOPLY_OK;
+}
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_delete(boooply_client_t *c, const char *code,
+                                                    boooply_str_t *message) {
+    boooply_err_t err = boooply__begin_code_call(c, code, message, sizeof *message);
+    if (!err) err = boooply__call(c, "DELETE", BOOOPLY__INTERVIEWS, code, NULL, NULL, NULL, 0, NULL, NULL);
+    return err ? err : boooply__message_result(c, message);
+}
+
+typedef struct boooply__participants_arg {
+    const boooply_participant_input_t *list;
+    size_t count;
+} boooply__participants_arg_t;
+
+static void boooply__participants_body(boooply_json_writer_t *w, const void *arg) {
+    const boooply__participants_arg_t *a = (const boooply__participants_arg_t *)arg;
+    size_t i;
+    boooply_json_write_begin_object(w);
+    boooply_json_write_key(w, "participants");
+    boooply_json_write_begin_array(w);
+    for (i = 0; i < a->count; i++) boooply__person(w, a->list[i].name, a->list[i].email, a->list[i].role);
+    boooply_json_write_end_array(w);
+    boooply_json_write_end_object(w);
+}
+
+static const boooply__field_t boooply__participant_list_fields[] = {
+    BOOOPLY__F(boooply_participant_list_t, participants, "participants", ARRAY),
+    BOOOPLY__F(boooply_participant_list_t, total, "total", INT),
+};
+
+static boooply_err_t boooply__participant_list(boooply_client_t *c, boooply_participant_list_t *out) {
+    boooply_err_t err = boooply__decode_result(c, NULL, out, boooply__participant_list_fields, 2);
+    return err ? err : boooply__check_array(c, out->participants, BOOOPLY__E_PARTICIPANT);
+}
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_add_participant(boooply_client_t *c, const char *code,
+                                                             const boooply_participant_input_t *participants,
+                                                             size_t participant_count,
+                                                             boooply_participant_list_t *out) {
+    boooply__participants_arg_t arg;
+    const char *why;
+    int has_host;
+    boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
+    if (err) return err;
+    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (participant_count == 0) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "participants must not be empty");
+    why = boooply__check_participants(participants, participant_count, &has_host);
+    if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
+    arg.list = participants;
+    arg.count = participant_count;
+    err = boooply__call(c, "POST", BOOOPLY__INTERVIEWS, code, "/participants", NULL, NULL, 0,
+                        boooply__participants_body, &arg);
+    return err ? err : boooply__participant_list(c, out);
+}
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_participants(boooply_client_t *c, const char *code,
+                                                              boooply_participant_list_t *out) {
+    boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err) err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, "/participants", NULL, NULL, 0, NULL, NULL);
+    return err ? err : boooply__participant_list(c, out);
+}
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_remove_participant(boooply_client_t *c, const char *code,
+                                                                const char *participant_id,
+                                                                boooply_str_t *message) {
+    boooply_err_t err = boooply__begin_code_call(c, code, message, sizeof *message);
+    if (err) return err;
+    if (!boooply__valid_segment(participant_id))
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "participant id must not be empty, \".\" or \"..\"");
+    err = boooply__call(c, "DELETE", BOOOPLY__INTERVIEWS, code, "/participants/", participant_id, NULL, 0,
+                        NULL, NULL);
+    return err ? err : boooply__message_result(c, message);
+}
+
+static const boooply__field_t boooply__recording_fields[] = {
+    BOOOPLY__F(boooply_recording_t, duration, "duration", INT),
+    BOOOPLY__F(boooply_recording_t, format, "format", STR),
+    BOOOPLY__F(boooply_recording_t, created_at, "createdAt", STR),
+    BOOOPLY__F(boooply_recording_t, video_url, "videoUrl", STR),
+    BOOOPLY__F(boooply_recording_t, video_api_url, "videoApiUrl", STR),
+};
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_recording(boooply_client_t *c, const char *code,
+                                                           boooply_recording_t *out) {
+    boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
+    boooply_json_type_t type;
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err) err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, "/recording", NULL, NULL, 0, NULL, NULL);
+    if (err) return err;
+    out->duration = -1;
+    err = boooply__message_result(c, &out->message);
+    if (err) return err;
+    type = boooply_json_type(&c->doc, boooply_json_get(&c->doc, 0, "recording"));
+    if (type == BOOOPLY_JSON_NONE || type == BOOOPLY_JSON_NULL) return BOOOPLY_OK;
+    out->available = 1;
+    return boooply__decode_result(c, "recording", out, boooply__recording_fields,
+                                  BOOOPLY__COUNT(boooply__recording_fields));
+}
+
+/* ------------------------------------------------------------- calendar */
+
+static const char *boooply__check_calendar(const char *email, int32_t days) {
+    if (!boooply__valid_email(email)) return "email is required and must be an e-mail address";
+    if (days < 0 || days > 30) return "days must be between 1 and 30";
+    return NULL;
+}
+
+static const boooply__field_t boooply__availability_fields[] = {
+    BOOOPLY__F(boooply_availability_t, calendar_connected, "calendarConnected", BOOL),
+    BOOOPLY__F(boooply_availability_t, email, "email", STR),
+    BOOOPLY__F(boooply_availability_t, duration_minutes, "durationMinutes", INT),
+    BOOOPLY__F(boooply_availability_t, days, "days", INT),
+    BOOOPLY__F(boooply_availability_t, slots, "slots", ARRAY),
+    BOOOPLY__F(boooply_availability_t, total, "total", INT),
+    BOOOPLY__F(boooply_availability_t, message, "message", STR),
+};
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_availability(boooply_client_t *c,
+                                                              const boooply_availability_params_t *params,
+                                                              boooply_availability_t *out) {
+    char duration[12], days[12];
+    boooply_query_t q[3];
+    const char *why;
+    boooply_err_t err;
+    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
+    boooply__begin_call(c);
+    if (!params || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "params and out must not be NULL");
+    memset(out, 0, sizeof *out);
+    why = boooply__check_calendar(params->email, params->days);
+    if (!why && params->duration_minutes != 0 && params->duration_minutes < 5)
+        why = "durationMinutes must be at least 5";
+    if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
+    q[0].name = "email";
+    q[0].value = params->email;
+    q[1].name = "duration";
+    q[1].value = params->duration_minutes ? boooply__int_text(duration, params->duration_minutes) : NULL;
+    q[2].name = "days";
+    q[2].value = params->days ? boooply__int_text(days, params->days) : NULL;
+    err = boooply__call(c, "GET", BOOOPLY__INTEGRATION "/availability", NULL, NULL, NULL, q, 3, NULL, NULL);
+    if (!err) err = boooply__decode_result(c, NULL, out, boooply__availability_fields,
+                                           BOOOPLY__COUNT(boooply__availability_fields));
+    if (!err) err = boooply__check_array(c, out->slots, BOOOPLY__E_SLOT);
+    return err;
+}
+
+static const boooply__field_t boooply__busy_fields[] = {
+    BOOOPLY__F(boooply_busy_blocks_t, calendar_connected, "calendarConnected", BOOL),
+    BOOOPLY__F(boooply_busy_blocks_t, email, "email", STR),
+    BOOOPLY__F(boooply_busy_blocks_t, days, "days", INT),
+    BOOOPLY__F(boooply_busy_blocks_t, timezone, "timezone", STR),
+    BOOOPLY__F(boooply_busy_blocks_t, busy_blocks, "busyBlocks", ARRAY),
+    BOOOPLY__F(boooply_busy_blocks_t, total, "total", INT),
+};
+
+BOOOPLY_DEF boooply_err_t boooply_interviews_get_busy_blocks(boooply_client_t *c,
+                                                             const boooply_busy_blocks_params_t *params,
+                                                             boooply_busy_blocks_t *out) {
+    char days[12];
+    boooply_query_t q[2];
+    const char *why;
+    boooply_err_t err;
+    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
+    boooply__begin_call(c);
+    if (!params || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "params and out must not be NULL");
+    memset(out, 0, sizeof *out);
+    why = boooply__check_calendar(params->email, params->days);
+    if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
+    q[0].name = "email";
+    q[0].value = params->email;
+    q[1].name = "days";
+    q[1].value = params->days ? boooply__int_text(days, params->days) : NULL;
+    err = boooply__call(c, "GET", BOOOPLY__INTEGRATION "/busy-blocks", NULL, NULL, NULL, q, 2, NULL, NULL);
+    if (!err) err = boooply__decode_result(c, NULL, out, boooply__busy_fields, BOOOPLY__COUNT(boooply__busy_fields));
+    if (!err) err = boooply__check_array(c, out->busy_blocks, BOOOPLY__E_SLOT);
+    return err;
+}
+
+/* ------------------------------------------- organization, AI, API keys */
+
+static const boooply__field_t boooply__organization_fields[] = {
+    BOOOPLY__F(boooply_organization_t, id, "id", ID),
+    BOOOPLY__F(boooply_organization_t, name, "name", STR),
+    BOOOPLY__F(boooply_organization_t, slug, "slug", STR),
+    BOOOPLY__F(boooply_organization_t, external_org_id, "externalOrgId", ID),
+    BOOOPLY__F(boooply_organization_t, plan, "plan", STR),
+};
+
+BOOOPLY_DEF boooply_err_t boooply_organization_get(boooply_client_t *c, boooply_organization_t *out) {
+    boooply_err_t err;
+    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
+    boooply__begin_call(c);
+    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    memset(out, 0, sizeof *out);
+    err = boooply__call(c, "GET", BOOOPLY__INTEGRATION "/organization", NULL, NULL, NULL, NULL, 0, NULL, NULL);
+    return err ? err : boooply__decode_result(c, "organization", out, boooply__organization_fields,
+                                              BOOOPLY__COUNT(boooply__organization_fields));
+}
+
+static void boooply__job_description_body(boooply_json_writer_t *w, const void *arg) {
+    const boooply_job_description_request_t *r = (const boooply_job_description_request_t *)arg;
+    boooply_json_write_begin_object(w);
+    boooply__field(w, "jobRole", r->job_role);
+    boooply__field(w, "department", r->department);
+    boooply__strings(w, "skills", r->skills, r->skill_count);
+    boooply__field(w, "seniority", r->seniority);
+    boooply__field(w, "workSetup", r->work_setup);
+    boooply__field(w, "employmentType", r->employment_type);
+    boooply_json_write_end_object(w);
+}
+
+BOOOPLY_DEF boooply_err_t boooply_ai_generate_job_description(boooply_client_t *c,
+                                                              const boooply_job_description_request_t *req,
+                                                              boooply_str_t *description) {
+    const char *why = NULL;
+    boooply_err_t err;
+    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
+    boooply__begin_call(c);
+    if (!req || !description) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "req and description must not be NULL");
+    description->ptr = NULL;
+    description->len = 0;
+    if (!boooply__has_text(req->job_role)) why = "jobRole is required";
+    else if (req->seniority && !boooply__one_of(req->seniority, boooply__seniorities))
+        why = "seniority must be JUNIOR, MID, SENIOR, LEAD or PRINCIPAL";
+    else if (req->work_setup && !boooply__one_of(req->work_setup, boooply__work_setups))
+        why = "workSetup must be REMOTE, ONSITE or HYBRID";
+    else if (req->employment_type && !boooply__one_of(req->employment_type, boooply__employment_types))
+        why = "employmentType must be FULL_TIME, PART_TIME or CONTRACT";
+    else
+        why = boooply__check_list(req->skills, req->skill_count, "skills has a NULL entry");
+    if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
+    err = boooply__call(c, "POST", BOOOPLY__INTEGRATION "/generate-job-description", NULL, NULL, NULL, NULL, 0,
+                        boooply__job_description_body, req);
+    if (err) return err;
+    if (boooply_json_get_string(&c->doc, boooply_json_get(&c->doc, 0, "description"), description) != BOOOPLY_OK) {
+        c->last.field = "description";
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response has no description string");
+    }
+    return BOOOPLY_OK;
+}
+
+static void boooply__api_key_body(boooply_json_writer_t *w, const void *arg) {
+    const boooply_create_api_key_t *r = (const boooply_create_api_key_t *)arg;
+    size_t i;
+    boooply_json_write_begin_object(w);
+    boooply__field(w, "userId", r->user_id);
+    boooply__field(w, "userEmail", r->user_email);
+    boooply__field(w, "userName", r->user_name);
+    boooply__field(w, "organizationId", r->organization_id);
+    boooply__field(w, "organizationName", r->organization_name);
+    if (r->team_members) {
+        boooply_json_write_key(w, "teamMembers");
+        boooply_json_write_begin_array(w);
+        for (i = 0; i < r->team_member_count; i++)
+            boooply__person(w, r->team_members[i].name, r->team_members[i].email, r->team_members[i].role);
+        boooply_json_write_end_array(w);
+    }
+    boooply_json_write_end_object(w);
+}
+
+static const boooply__field_t boooply__api_key_fields[] = {
+    BOOOPLY__F(boooply_api_key_t, api_key, "apiKey", STR),
+    BOOOPLY__F(boooply_api_key_t, organization_id, "organizationId", ID),
+    BOOOPLY__F(boooply_api_key_t, user_id, "userId", ID),
+};
+
+BOOOPLY_DEF boooply_err_t boooply_create_organization_api_key(boooply_client_t *c,
+                                                              const boooply_create_api_key_t *req,
+                                                              boooply_api_key_t *out) {
+    const char *why = NULL;
+    boooply_err_t err;
+    size_t i;
+    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
+    boooply__begin_call(c);
+    if (!req || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "req and out must not be NULL");
+    memset(out, 0, sizeof *out);
+    if (!boooply__has_text(req->user_id)) why = "userId is required";
+    else if (!boooply__valid_email(req->user_email)) why = "userEmail is required and must be an e-mail address";
+    else if (!boooply__has_text(req->organization_id)) why = "organizationId is required";
+    else if (req->team_member_count && !req->team_members) why = "team_members is NULL but team_member_count is not 0";
+    for (i = 0; !why && i < req->team_member_count; i++)
+        if (!boooply__valid_email(req->team_members[i].email)) why = "every team member needs a valid email";
+    if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
+    err = boooply__call(c, "POST", "/api/server-auth/create-api-key", NULL, NULL, NULL, NULL, 0,
+                        boooply__api_key_body, req);
+    if (!err) err = boooply__decode_result(c, NULL, out, boooply__api_key_fields, 3);
+    if (!err && !out->api_key.ptr) {
+        c->last.field = "apiKey";
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response has no apiKey");
+    }
+    return err;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+BOOOPLY_DEF boooply_err_t boooply_format_iso8601(int64_t unix_seconds, char *dst, size_t cap) {
+    /* Days to civil date in the proleptic Gregorian calendar, counting in
+     * 400-year eras of 146097 days from 0000-03-01. */
+    int64_t days = unix_seconds / 86400, secs = unix_seconds % 86400;
+    int64_t era, doe, yoe, doy, mp, year, month, day;
+    char text[21];
+    int i;
+    if (secs < 0) {
+        secs += 86400;
+        days--;
+    }
+    days += 719468;
+    era = (days >= 0 ? days : days - 146096) / 146097;
+    doe = days - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    day = doy - (153 * mp + 2) / 5 + 1;
+    month = mp < 10 ? mp + 3 : mp - 9;
+    year = yoe + era * 400 + (month <= 2);
+    if (year < 0 || year > 9999) return BOOOPLY_E_INVALID_ARGUMENT;
+    if (!dst || cap < sizeof text) return BOOOPLY_E_BUFFER_TOO_SMALL;
+    {
+        int64_t parts[6];
+        static const char seps[] = "--T::Z";
+        static const unsigned char widths[] = {4, 2, 2, 2, 2, 2};
+        char *p = text;
+        parts[0] = year;
+        parts[1] = month;
+        parts[2] = day;
+        parts[3] = secs / 3600;
+        parts[4] = secs / 60 % 60;
+        parts[5] = secs % 60;
+        for (i = 0; i < 6; i++) {
+            int k;
+            for (k = widths[i] - 1; k >= 0; k--) {
+                p[k] = (char)('0' + (int)(parts[i] % 10));
+                parts[i] /= 10;
+            }
+            p += widths[i];
+            *p++ = seps[i];
+        }
+        *p = '\0';
+    }
+    memcpy(dst, text, sizeof text);
     return BOOOPLY_OK;
 }
 
