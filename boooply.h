@@ -3415,7 +3415,7 @@ static const boooply__field_t boooply__pagination_fields[] = {
 BOOOPLY_DEF boooply_err_t boooply_interviews_list(boooply_client_t *c,
                                                   const boooply_list_interviews_t *params,
                                                   boooply_interview_list_t *out) {
-    static const boooply_list_interviews_t none = {0};
+    boooply_list_interviews_t none;
     const boooply_list_interviews_t *p = params ? params : &none;
     char page[12], limit[12], score_min[12], score_max[12];
     boooply_query_t q[11];
@@ -3423,6 +3423,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_list(boooply_client_t *c,
     const char *why;
     int items;
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
+    memset(&none, 0, sizeof none);
     boooply__begin_call(c);
     if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
     memset(out, 0, sizeof *out);
