@@ -251,7 +251,8 @@ BOOOPLY_DEF int boooply_str_eq(boooply_str_t s, const char *text);
 
 /* ------------------------------------------------------------ JSON writer */
 
-/* Builds JSON text into a caller's buffer. With buf NULL it only measures.
+/* Builds JSON text into a caller's buffer, nested at most 32 levels deep
+ * (BOOOPLY_E_JSON_LIMIT past that). With buf NULL it only measures.
  * Once an error happens every later call does nothing, and
  * boooply_json_writer_finish() returns that error. A write that would not
  * fit writes nothing, so the bytes already in buf stay as they were, and
@@ -1037,11 +1038,17 @@ static void boooply__put_encoded(boooply__out_t *o, const char *s, size_t len) {
 
 BOOOPLY_DEF size_t boooply_percent_encode(const char *s, size_t len, char *dst, size_t cap) {
     boooply__out_t o;
-    o.buf = dst;
-    o.cap = cap;
+    o.buf = NULL; /* measure first, so a short dst is left untouched */
+    o.cap = 0;
     o.len = 0;
     if (!s) return 0;
     boooply__put_encoded(&o, s, len);
+    if (dst && o.len <= cap) {
+        o.buf = dst;
+        o.cap = cap;
+        o.len = 0;
+        boooply__put_encoded(&o, s, len);
+    }
     return o.len;
 }
 
@@ -1162,19 +1169,25 @@ BOOOPLY_DEF void boooply_json_write_end_object(boooply_json_writer_t *w) { booop
 BOOOPLY_DEF void boooply_json_write_begin_array(boooply_json_writer_t *w) { boooply__jw_begin(w, 0); }
 BOOOPLY_DEF void boooply_json_write_end_array(boooply_json_writer_t *w) { boooply__jw_end(w, 0); }
 
-/* Checks the whole string first, so invalid UTF-8 writes nothing at all. */
+/* Checks a whole string before any byte of it, or of the comma before it,
+ * is written; invalid UTF-8 sets the error. */
+static int boooply__jw_utf8(boooply_json_writer_t *w, const char *s, size_t len) {
+    size_t i, n;
+    if (w->err) return 0;
+    for (i = 0; i < len; i += n) {
+        n = boooply__utf8_len((const unsigned char *)s + i, len - i);
+        if (n == 0) {
+            w->err = BOOOPLY_E_INVALID_ARGUMENT;
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static void boooply__jw_quoted(boooply_json_writer_t *w, const char *s, size_t len) {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
     size_t i, run = 0;
-    for (i = 0; i < len;) {
-        size_t n = boooply__utf8_len(u + i, len - i);
-        if (n == 0) {
-            w->err = BOOOPLY_E_INVALID_ARGUMENT;
-            return;
-        }
-        i += n;
-    }
     boooply__jw_raw(w, "\"", 1);
     for (i = 0; i < len; i++) {
         unsigned char ch = u[i];
@@ -1215,6 +1228,7 @@ BOOOPLY_DEF void boooply_json_write_key(boooply_json_writer_t *w, const char *ke
         w->err = BOOOPLY_E_INVALID_ARGUMENT;
         return;
     }
+    if (!boooply__jw_utf8(w, key, strlen(key))) return;
     if (!w->first) boooply__jw_raw(w, ",", 1);
     boooply__jw_quoted(w, key, strlen(key));
     boooply__jw_raw(w, ":", 1);
@@ -1227,7 +1241,7 @@ BOOOPLY_DEF void boooply_json_write_string_n(boooply_json_writer_t *w, const cha
         if (!w->err) w->err = BOOOPLY_E_INVALID_ARGUMENT;
         return;
     }
-    if (!boooply__jw_value(w)) return;
+    if (!boooply__jw_utf8(w, s ? s : "", len) || !boooply__jw_value(w)) return;
     boooply__jw_quoted(w, s ? s : "", len);
 }
 
@@ -1724,19 +1738,43 @@ BOOOPLY_DEF boooply_err_t boooply_json_get_double(const boooply_json_t *doc, int
     boooply_err_t err = boooply__number_token(doc, value, &s, &len);
     if (err) return err;
     boooply__number_parts(s, len, &negative, &m, &exp, &lost);
+    if (m == 0) {
+        *out = negative ? -0.0 : 0.0;
+        return BOOOPLY_OK;
+    }
+    /* With m scaled to 19 digits, the largest double plus half a unit in
+     * its last place is 1797693134862315807e290; anything larger is out of
+     * range, and anything up to it rounds to a finite double. */
+    {
+        uint64_t m19 = m;
+        long e19 = exp;
+        while (m19 < UINT64_C(1000000000000000000)) {
+            m19 *= 10u;
+            e19--;
+        }
+        if (e19 + 18 > 308 || (e19 + 18 == 308 && m19 > UINT64_C(1797693134862315807)))
+            return BOOOPLY_E_OUT_OF_RANGE;
+        if (e19 + 18 < -400) {
+            *out = negative ? -0.0 : 0.0; /* far below the smallest subnormal */
+            return BOOOPLY_OK;
+        }
+    }
     v = (double)m;
     /* Binary powering keeps the rounding error to a few units in the last
-     * place; not correctly rounded like strtod, but free of libc. */
+     * place; not correctly rounded like strtod, but free of libc. Steps of
+     * 10^300 keep each power finite at the edges of the range. */
     k = (unsigned long)(exp < 0 ? -exp : exp);
-    if (m == 0) k = 0;
-    if (exp > 308 + 19) return BOOOPLY_E_OUT_OF_RANGE;
+    while (k > 300) {
+        v = exp < 0 ? v / 1e300 : v * 1e300;
+        k -= 300;
+    }
     {
         double p = 1.0;
         for (; k; k >>= 1, scale *= scale)
             if (k & 1u) p *= scale;
         v = exp < 0 ? v / p : v * p;
     }
-    if (v > 1.7976931348623157e308) return BOOOPLY_E_OUT_OF_RANGE;
+    if (v > 1.7976931348623157e308) v = 1.7976931348623157e308; /* rounding error only */
     *out = negative ? -v : v;
     return BOOOPLY_OK;
 }
