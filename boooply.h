@@ -193,7 +193,9 @@ enum {
     BOOOPLY_PORT_TIMEOUT = -4,  /* connect only: the timeout passed */
     BOOOPLY_PORT_RESOLVE = -5,  /* connect only: the host name did not resolve */
     BOOOPLY_PORT_REFUSED = -6,  /* connect only: nothing listens at that address */
-    BOOOPLY_PORT_TLS = -7       /* TLS handshake or certificate failure */
+    BOOOPLY_PORT_TLS = -7,      /* TLS handshake or certificate failure */
+    BOOOPLY_PORT_UNCLEAN_EOF = -8 /* recv only: the stream ended without a clean
+                                     close (TLS: no close_notify), so data may be cut */
 };
 
 /* Port flags. */
@@ -212,8 +214,9 @@ enum {
  *   recv     receives up to len (>= 1) bytes, waiting at most timeout_ms (0:
  *            do not wait). Returns 1..len, 0 when nothing arrived in time,
  *            BOOOPLY_PORT_EOF when the peer ended the stream cleanly (a TLS
- *            port: close_notify), or another negative code (a TLS port: a
- *            close without close_notify is BOOOPLY_PORT_ERROR).
+ *            port: close_notify), BOOOPLY_PORT_UNCLEAN_EOF when it ended
+ *            without that (a TLS close without close_notify), or another
+ *            negative code.
  *   close    ends the connection; safe to call when none is open.
  *   now_ms   a monotonic clock in milliseconds; it may wrap at 2^32.
  *   sleep_ms optional (may be NULL): waits ms milliseconds.
@@ -2238,6 +2241,14 @@ static boooply_err_t boooply__read_head(boooply_client_t *c) {
             return BOOOPLY_OK;
         }
         h->scan = h->fill;
+        if ((h->flags & BOOOPLY__HF_PENDING) && h->line < h->fill && buf[h->line] != ' ' &&
+            buf[h->line] != '\t') {
+            /* The next line has begun and is no fold, so the pending field
+             * is complete: handle it now and free its room. */
+            h->flags &= (uint8_t)~BOOOPLY__HF_PENDING;
+            err = boooply__header(c, buf + h->pending, h->pending_end - h->pending);
+            if (err) return err;
+        }
         {
             /* Drop what is finished: keep the pending field and this line. */
             size_t keep = (h->flags & BOOOPLY__HF_PENDING) ? h->pending : h->line;
@@ -2266,7 +2277,7 @@ static boooply_err_t boooply__read_head(boooply_client_t *c) {
                 return boooply__fail(c, BOOOPLY_E_CLOSED,
                                      "the server closed the connection before responding");
             }
-            if (r == BOOOPLY_PORT_EOF) {
+            if (r == BOOOPLY_PORT_EOF || r == BOOOPLY_PORT_UNCLEAN_EOF) {
                 boooply_close(c);
                 return boooply__fail(c, BOOOPLY_E_TRUNCATED, "the connection closed inside the response head");
             }
@@ -2418,7 +2429,9 @@ static boooply_err_t boooply__body_piece(boooply_client_t *c, char *dst, size_t 
                 h->state = BOOOPLY__H_DONE;
                 break;
             }
-            if (r == BOOOPLY_PORT_EOF) {
+            if (r == BOOOPLY_PORT_EOF || r == BOOOPLY_PORT_UNCLEAN_EOF) {
+                /* Without a clean close a close-delimited body may be cut
+                 * anywhere, so it cannot be trusted either. */
                 boooply_close(c);
                 return boooply__fail(c, BOOOPLY_E_TRUNCATED,
                                      "the connection closed before the body's declared end");

@@ -52,8 +52,8 @@ typedef enum script_after {
     SCRIPT_KEEP_OPEN, /* stays open; the next response waits for the next request */
     SCRIPT_FIN,       /* orderly close: every later recv returns BOOOPLY_PORT_EOF */
     SCRIPT_RST,       /* reset: every later recv returns BOOOPLY_PORT_RESET */
-    SCRIPT_ERROR,     /* every later recv returns BOOOPLY_PORT_ERROR, as a TLS
-                         port does after a close without close_notify */
+    SCRIPT_UNCLEAN,   /* every later recv returns BOOOPLY_PORT_UNCLEAN_EOF, as a
+                         TLS port does after a close without close_notify */
     SCRIPT_STALL      /* stays open and silent, whatever the client sends */
 } script_after_t;
 
@@ -298,8 +298,8 @@ static inline long script__recv(void *ctx, void *data, size_t len, uint32_t time
                 return BOOOPLY_PORT_EOF;
             case SCRIPT_RST:
                 return BOOOPLY_PORT_RESET;
-            case SCRIPT_ERROR:
-                return BOOOPLY_PORT_ERROR;
+            case SCRIPT_UNCLEAN:
+                return BOOOPLY_PORT_UNCLEAN_EOF;
             default: /* SCRIPT_STALL */
                 return script__wait(s, timeout_ms, s->wait_step_ms);
             }
