@@ -17,8 +17,7 @@ TESTFLAGS := $(OPT) -std=c99 -Wall -Wextra -pedantic -Werror $(SAN) -I.
 LDLIBS_TEST := -lcmocka
 
 HEADERS := boooply.h ports/boooply_posix.h
-TESTS   := $(BUILD)/test_http_cases $(BUILD)/test_json $(BUILD)/test_api \
-           $(BUILD)/test_posix_port
+TESTS   := $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
 EXAMPLES := $(BUILD)/kiosk
 
 .PHONY: all deps deps-test examples tests demo test check clean
