@@ -371,6 +371,16 @@ typedef struct boooply_config {
     boooply_token_t *tokens;
     size_t token_count;
     uint32_t timeout_ms;   /* deadline of one call; 0: BOOOPLY_DEFAULT_TIMEOUT_MS */
+    /* Automatic retries within the same deadline, waiting through
+     * port.sleep_ms (none without it). Retried: a connection failure
+     * before any byte was sent; and, for GET and DELETE only, a lost
+     * connection, 429, 500, 502, 503 and 504. A POST or PATCH that reached
+     * the server is never sent again. The wait is the server's Retry-After
+     * (seconds or an HTTP-date), else X-RateLimit-Reset for 429, else
+     * exponential backoff with jitter. */
+    int8_t max_retries;    /* 0: 2 retries; negative: none; at most 10 */
+    uint32_t retry_base_ms; /* first backoff; 0: 500 ms */
+    uint32_t retry_max_ms;  /* longest single wait; 0: 10000 ms */
 } boooply_config_t;
 
 /* What the last call saw. Views point into the client's buffer. */
@@ -386,6 +396,7 @@ typedef struct boooply_last {
     long rate_reset;       /* X-RateLimit-Reset, -1 when absent */
     long retry_after;      /* Retry-After in seconds, -1 when absent */
     unsigned reconnects;   /* connections opened by the call */
+    unsigned retries;      /* automatic retries the call made */
 } boooply_last_t;
 
 /* Called for each header of a final response, with the value trimmed and
@@ -397,6 +408,7 @@ typedef struct boooply_http_ {
     size_t fill, scan, line, pending, pending_end;
     size_t raw_pos, raw_end;     /* buffered body bytes not decoded yet */
     size_t content_length, remaining, body_total;
+    int64_t date, retry_at;      /* Date and an HTTP-date Retry-After, Unix seconds; -1: none */
     int status;
     uint8_t state, framing, chunk_state, flags;
     uint8_t version_minor, head, keep_alive, have_length;
@@ -414,8 +426,9 @@ typedef struct boooply_client {
     size_t prefix_len;
     size_t key_len;
     uint16_t port_number;
-    uint8_t secure, connected, reusable, in_response;
+    uint8_t secure, connected, reusable, in_response, sent_any;
     uint32_t started_ms;
+    uint32_t jitter;           /* xorshift state for retry jitter */
     boooply_http_t_ http;
 } boooply_client_t;
 
@@ -951,6 +964,17 @@ static int boooply__ieq(const char *a, const char *b, size_t n) {
 }
 
 static int boooply__is_digit(int ch) { return ch >= '0' && ch <= '9'; }
+
+/* Reads exactly n decimal digits. */
+static int boooply__digits(const char *s, int n, int *value) {
+    int i, v = 0;
+    for (i = 0; i < n; i++) {
+        if (!boooply__is_digit(s[i])) return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *value = v;
+    return 1;
+}
 
 static int boooply__hex_value(int ch) {
     if (ch >= '0' && ch <= '9') return ch - '0';
@@ -1910,6 +1934,9 @@ BOOOPLY_DEF boooply_err_t boooply_init(boooply_client_t *c, const boooply_config
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
                              "a TLS port needs an https:// base_url");
     if (c->cfg.timeout_ms == 0) c->cfg.timeout_ms = BOOOPLY_DEFAULT_TIMEOUT_MS;
+    /* Jitter only spreads retries of many devices apart; it needs no
+     * strength, just a non-zero seed that differs between clients. */
+    c->jitter = (uint32_t)(port->now_ms(port->ctx) ^ (uint32_t)(uintptr_t)c) | 1u;
     return BOOOPLY_OK;
 }
 
@@ -2056,6 +2083,35 @@ static int boooply__has_token(const char *v, size_t len, const char *token) {
     return 0;
 }
 
+/* Days from 1970-01-01 to a proleptic Gregorian date, counting in 400-year
+ * eras of 146097 days from 0000-03-01. */
+static int64_t boooply__days_from_civil(int64_t y, int m, int d) {
+    int64_t era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Parses an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 9110 section
+ * 5.6.7) into Unix seconds; -1 for anything else, the obsolete forms too. */
+static int64_t boooply__http_date(const char *s, size_t len) {
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    int day, year, h, mi, sec, month;
+    if (len != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+        s[19] != ':' || s[22] != ':' || memcmp(s + 25, " GMT", 4) != 0 ||
+        !boooply__digits(s + 5, 2, &day) || !boooply__digits(s + 12, 4, &year) ||
+        !boooply__digits(s + 17, 2, &h) || !boooply__digits(s + 20, 2, &mi) ||
+        !boooply__digits(s + 23, 2, &sec))
+        return -1;
+    for (month = 0; month < 12; month++)
+        if (memcmp(months + 3 * month, s + 8, 3) == 0) break;
+    if (month == 12 || day < 1 || day > 31 || h > 23 || mi > 59 || sec > 60) return -1;
+    return boooply__days_from_civil(year, month + 1, day) * 86400 + h * 3600 + mi * 60 + sec;
+}
+
 #define BOOOPLY__NAME_IS(lit) (name_len == sizeof(lit) - 1 && boooply__ieq(name, lit, name_len))
 
 /* Handles one complete header field (folds already joined). */
@@ -2096,8 +2152,12 @@ static boooply_err_t boooply__header(boooply_client_t *c, char *line, size_t len
     } else if (BOOOPLY__NAME_IS("x-ratelimit-reset")) {
         c->last.rate_reset = boooply__header_long(value, value_len);
     } else if (BOOOPLY__NAME_IS("retry-after")) {
-        /* NOTE: only delta-seconds; an HTTP-date leaves retry_after at -1. */
+        /* delta-seconds, or an HTTP-date turned into seconds against the
+         * response's Date at the end of the head, so no wall clock is needed */
         c->last.retry_after = boooply__header_long(value, value_len);
+        if (c->last.retry_after < 0) h->retry_at = boooply__http_date(value, value_len);
+    } else if (BOOOPLY__NAME_IS("date")) {
+        h->date = boooply__http_date(value, value_len);
     }
     if (c->on_header) {
         boooply_str_t n, v;
@@ -2144,6 +2204,10 @@ static boooply_err_t boooply__end_of_head(boooply_client_t *c) {
         return BOOOPLY_OK;
     }
     c->last.http_status = h->status;
+    if (c->last.retry_after < 0 && h->retry_at >= 0 && h->date >= 0) {
+        int64_t wait = h->retry_at - h->date;
+        c->last.retry_after = wait <= 0 ? 0 : wait > LONG_MAX ? LONG_MAX : (long)wait;
+    }
     h->keep_alive = (uint8_t)keep;
     h->body_total = 0;
     if ((h->flags & BOOOPLY__HF_CHUNKED) && h->have_length)
@@ -2581,12 +2645,14 @@ static boooply_err_t boooply__exchange(boooply_client_t *c, const char *head, si
         c->in_response = 0;
         err = boooply__send_all(c, head, head_len, &sent);
         if (!err && body && body_len) err = boooply__send_all(c, body, body_len, &sent);
+        if (sent) c->sent_any = 1;
         if (err) {
             boooply_close(c);
             if (reused && sent == 0 && attempt == 0 && err != BOOOPLY_E_TIMEOUT) continue;
             return err;
         }
         memset(&c->http, 0, sizeof c->http);
+        c->http.date = c->http.retry_at = -1;
         if (head_len >= 5 && memcmp(head, "HEAD ", 5) == 0) c->http.head = 1;
         err = boooply__read_head(c);
         if (err == BOOOPLY_E_CLOSED && reused && idempotent && attempt == 0) {
@@ -2664,10 +2730,80 @@ static boooply_err_t boooply__start(boooply_client_t *c, boooply__req_t *r,
                              boooply__idempotent(r->method));
 }
 
-BOOOPLY_DEF boooply_err_t boooply_request(boooply_client_t *c, const boooply_request_t *req) {
-    boooply__req_t r;
-    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
-    boooply__begin_call(c);
+/* Milliseconds to wait before retrying after err, or -1 for no retry. */
+static long boooply__retry_delay(boooply_client_t *c, const char *method, unsigned attempt,
+                                 boooply_err_t err) {
+    int status = c->last.http_status;
+    int idempotent = strcmp(method, "GET") == 0 || strcmp(method, "DELETE") == 0;
+    int max = c->cfg.max_retries == 0 ? 2 : c->cfg.max_retries > 10 ? 10 : c->cfg.max_retries;
+    uint32_t base = c->cfg.retry_base_ms ? c->cfg.retry_base_ms : 500u;
+    uint32_t cap = c->cfg.retry_max_ms ? c->cfg.retry_max_ms : 10000u;
+    uint32_t backoff, left = boooply__time_left(c);
+    long wait = -1;
+    if (c->cfg.max_retries < 0 || (int)attempt >= max || !c->cfg.port.sleep_ms) return -1;
+    switch (err) {
+    case BOOOPLY_E_CONNECT:
+    case BOOOPLY_E_TRANSPORT:
+    case BOOOPLY_E_CLOSED:
+    case BOOOPLY_E_TRUNCATED:
+        if (c->sent_any && !idempotent) return -1; /* it may have been processed */
+        break;
+    case BOOOPLY_E_HTTP_STATUS:
+        if (!idempotent) return -1;
+        if (status != 429 && status != 500 && status != 502 && status != 503 && status != 504) return -1;
+        if ((status == 429 || status == 503) && c->last.retry_after >= 0)
+            wait = c->last.retry_after > LONG_MAX / 1000 ? LONG_MAX : c->last.retry_after * 1000;
+        else if (status == 429 && c->last.rate_reset >= 0 && c->http.date >= 0 &&
+                 c->last.rate_reset > c->http.date && c->last.rate_reset - c->http.date <= 86400)
+            wait = (long)(c->last.rate_reset - c->http.date) * 1000;
+        break;
+    default:
+        return -1;
+    }
+    if (wait < 0) {
+        /* Exponential backoff with jitter: a random wait between half and
+         * all of base * 2^attempt, capped. */
+        backoff = attempt >= 16 || base > (cap >> attempt) ? cap : base << attempt;
+        c->jitter ^= c->jitter << 13;
+        c->jitter ^= c->jitter >> 17;
+        c->jitter ^= c->jitter << 5;
+        wait = (long)(backoff / 2u + (backoff > 1u ? c->jitter % (backoff / 2u + 1u) : 0u));
+    }
+    /* The server's own wait is obeyed even when long; one past the
+     * deadline ends the call now rather than later. */
+    if ((unsigned long)wait >= left) return -1;
+    return wait;
+}
+
+static boooply_err_t boooply__finish_call(boooply_client_t *c);
+
+/* Runs start + finish (or start alone for a streamed request) and repeats
+ * it while boooply__retry_delay allows, sleeping through the port. */
+static boooply_err_t boooply__perform(boooply_client_t *c, boooply__req_t *r, boooply__body_fn body_fn,
+                                      const void *arg, const char *ext_body, size_t ext_len, int stream) {
+    unsigned attempt;
+    for (attempt = 0;; attempt++) {
+        boooply_err_t err;
+        long wait;
+        unsigned reconnects = c->last.reconnects;
+        c->sent_any = 0;
+        err = boooply__start(c, r, body_fn, arg, ext_body, ext_len);
+        if (!err && !stream) err = boooply__finish_call(c);
+        if (!err) return BOOOPLY_OK;
+        wait = stream && err == BOOOPLY_E_HTTP_STATUS ? -1 : boooply__retry_delay(c, r->method, attempt, err);
+        if (wait < 0) return err;
+        BOOOPLY_LOG(BOOOPLY_LOG_INFO, ("boooply: %s (HTTP %d); retry %u in %ld ms", boooply_strerror(err),
+                                       c->last.http_status, attempt + 1, wait));
+        c->cfg.port.sleep_ms(c->cfg.port.ctx, (uint32_t)wait);
+        boooply__reset_last(c);
+        c->last.reconnects = reconnects;
+        c->last.retries = attempt + 1;
+    }
+}
+
+/* Checks a caller's request and copies it into r. */
+static boooply_err_t boooply__check_request(boooply_client_t *c, const boooply_request_t *req,
+                                            boooply__req_t *r) {
     if (!req || !boooply__valid_method(req->method))
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "method must be an HTTP token such as GET");
     if (!boooply__valid_path(req->path))
@@ -2677,12 +2813,21 @@ BOOOPLY_DEF boooply_err_t boooply_request(boooply_client_t *c, const boooply_req
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "query is NULL but query_count is not 0");
     if (req->body_len && !req->body)
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "body is NULL but body_len is not 0");
-    memset(&r, 0, sizeof r);
-    r.method = req->method;
-    r.path = req->path;
-    r.query = req->query;
-    r.query_count = req->query_count;
-    return boooply__start(c, &r, NULL, NULL, req->body, req->body_len);
+    memset(r, 0, sizeof *r);
+    r->method = req->method;
+    r->path = req->path;
+    r->query = req->query;
+    r->query_count = req->query_count;
+    return BOOOPLY_OK;
+}
+
+BOOOPLY_DEF boooply_err_t boooply_request(boooply_client_t *c, const boooply_request_t *req) {
+    boooply__req_t r;
+    boooply_err_t err;
+    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
+    boooply__begin_call(c);
+    err = boooply__check_request(c, req, &r);
+    return err ? err : boooply__perform(c, &r, NULL, NULL, req->body, req->body_len, 1);
 }
 
 BOOOPLY_DEF boooply_err_t boooply_read_body(boooply_client_t *c, void *dst, size_t cap,
@@ -2791,9 +2936,12 @@ static boooply_err_t boooply__finish_call(boooply_client_t *c) {
 }
 
 BOOOPLY_DEF boooply_err_t boooply_raw(boooply_client_t *c, const boooply_request_t *req) {
-    boooply_err_t err = boooply_request(c, req);
-    if (err) return err;
-    return boooply__finish_call(c);
+    boooply__req_t r;
+    boooply_err_t err;
+    if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
+    boooply__begin_call(c);
+    err = boooply__check_request(c, req, &r);
+    return err ? err : boooply__perform(c, &r, NULL, NULL, req->body, req->body_len, 0);
 }
 
 /* ------------------------------------------------------------ validation */
@@ -2819,16 +2967,6 @@ static const char *const boooply__statuses[] = {"SCHEDULED", "ACTIVE", "COMPLETE
 static const char *const boooply__list_types[] = {"AI_ONLY", "HUMAN", "TEAM", NULL};
 static const char *const boooply__date_fields[] = {"scheduled", "created", NULL};
 
-static int boooply__digits(const char *s, int n, int *value) {
-    int i, v = 0;
-    for (i = 0; i < n; i++) {
-        if (!boooply__is_digit(s[i])) return 0;
-        v = v * 10 + (s[i] - '0');
-    }
-    *value = v;
-    return 1;
-}
-
 /* ISO 8601 as the API uses it: YYYY-MM-DD, then (required when time is
  * required) THH:MM[:SS[.fraction]] and an optional Z or +HH:MM / -HH:MM. */
 static int boooply__valid_iso8601(const char *s, int need_time) {
@@ -2846,7 +2984,7 @@ static int boooply__valid_iso8601(const char *s, int need_time) {
     if (h > 23 || mi > 59) return 0;
     s += 6;
     if (*s == ':') {
-        if (!boooply__digits(s + 1, 2, &sec) || sec > 60) return 0;
+        if (!boooply__digits(s + 1, 2, &sec) || sec > 59) return 0; /* no leap seconds, as in JavaScript's Date */
         s += 3;
         if (*s == '.') {
             if (!boooply__is_digit(s[1])) return 0;
@@ -3076,7 +3214,11 @@ static boooply_err_t boooply__get_rounded(const boooply_json_t *doc, int value, 
     boooply_err_t err = boooply__number_token(doc, value, &s, &len);
     if (err) return err;
     boooply__number_parts(s, len, &negative, &m, &exp, &lost);
-    for (; exp < 0 && m; exp++) {
+    for (; exp < 0; exp++) {
+        if (m == 0) {
+            last = 0; /* only zero digits remain, whatever they were */
+            break;
+        }
         last = (unsigned)(m % 10u);
         m /= 10u;
     }
@@ -3349,8 +3491,7 @@ static boooply_err_t boooply__call(boooply_client_t *c, const char *method, cons
     r.segment2 = segment2;
     r.query = query;
     r.query_count = query_count;
-    err = boooply__start(c, &r, body_fn, arg, NULL, 0);
-    if (!err) err = boooply__finish_call(c);
+    err = boooply__perform(c, &r, body_fn, arg, NULL, 0, 0);
     if (!err && c->doc.count == 0)
         err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response body is empty");
     if (!err && boooply_json_type(&c->doc, 0) != BOOOPLY_JSON_OBJECT)
@@ -3587,7 +3728,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get_evaluation(boooply_client_t *c,
         out->available = 1;
         err = boooply__decode_result(c, "evaluation", out, boooply__evaluation_fields,
                                      BOOOPLY__COUNT(boooply__evaluation_fields));
-    } else if (type != BOOOPLY_JSON_NULL) {
+    } else if (type != BOOOPLY_JSON_NULL && type != BOOOPLY_JSON_NONE) {
         c->last.field = "evaluation";
         return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "evaluation is neither an object nor null");
     }

@@ -1982,13 +1982,12 @@ static void server_rule_gives_422(void **state) {
     assert_api_error(&client, 422, "VALIDATION_ERROR", "reason must not be empty");
     assert_int_equal(boooply_interviews_cancel(&client, HUMAN, " ", &iv), BOOOPLY_E_HTTP_STATUS);
     assert_api_error(&client, 422, "VALIDATION_ERROR", "reason must not be empty");
-    /* The library lets a leap second through, but the server's date parser
-     * rejects it. */
+    /* A leap second is rejected before sending, as the server's date
+     * parser would reject it. */
     req.scheduled_at = "2027-02-01T10:00:60Z";
     req.reason = NULL;
-    assert_int_equal(boooply_interviews_reschedule(&client, HUMAN, &req, &iv), BOOOPLY_E_HTTP_STATUS);
-    assert_api_error(&client, 422, "VALIDATION_ERROR",
-                     "scheduledAt must be an ISO 8601 date-time, for example 2026-04-01T14:00:00Z");
+    assert_int_equal(boooply_interviews_reschedule(&client, HUMAN, &req, &iv), BOOOPLY_E_INVALID_ARGUMENT);
+    assert_int_equal(client.last.http_status, 0);
 
     init_client(&platform, &port, buf, sizeof buf, toks, 128, PLATFORM_KEY);
     key_req.user_id = "user_42";
