@@ -843,12 +843,28 @@ BOOOPLY_DEF size_t boooply_percent_encode(const char *s, size_t len, char *dst, 
 #if defined(BOOOPLY_IMPLEMENTATION) && !defined(BOOOPLY_IMPLEMENTATION_DONE_)
 #define BOOOPLY_IMPLEMENTATION_DONE_
 
-#include <string.h>
 #include <limits.h>
 
+/* The core needs only the compiler's freestanding headers. Hosted builds
+ * take memcpy and friends from <string.h>; a freestanding build (such as
+ * riscv64-unknown-elf with -ffreestanding) must link them from somewhere,
+ * as GCC requires of every freestanding program anyway. */
+#if defined(__STDC_HOSTED__) && __STDC_HOSTED__
+#include <string.h>
+#else
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int value, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+#endif
+
 #ifndef BOOOPLY_ASSERT
+#if defined(__STDC_HOSTED__) && __STDC_HOSTED__
 #include <assert.h>
 #define BOOOPLY_ASSERT(x) assert(x)
+#else
+#define BOOOPLY_ASSERT(x) ((void)0)
+#endif
 #endif
 
 #define BOOOPLY_LOG_ERROR 1
@@ -919,6 +935,33 @@ typedef char boooply__token_fits_[(sizeof(jsmntok_t) <= sizeof(boooply_token_t) 
                                       ? 1 : -1];
 
 #define BOOOPLY__INTEGRATION "/api/integration"
+
+/* ------------------------------------------------------------ C strings */
+
+static size_t boooply__strlen(const char *s) {
+    size_t n = 0;
+    while (s[n]) n++;
+    return n;
+}
+
+static int boooply__streq(const char *a, const char *b) {
+    while (*a && *a == *b) a++, b++;
+    return *a == *b;
+}
+
+static const char *boooply__strchr(const char *s, int ch) {
+    for (; *s; s++)
+        if (*s == (char)ch) return s;
+    return NULL;
+}
+
+static const void *boooply__memchr(const void *p, int ch, size_t n) {
+    const unsigned char *u = (const unsigned char *)p;
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (u[i] == (unsigned char)ch) return u + i;
+    return NULL;
+}
 
 /* ------------------------------------------------------------ small text */
 
@@ -1003,7 +1046,7 @@ BOOOPLY_DEF boooply_err_t boooply_str_copy(boooply_str_t s, char *dst, size_t ca
 BOOOPLY_DEF int boooply_str_eq(boooply_str_t s, const char *text) {
     size_t n;
     if (!s.ptr || !text) return 0;
-    n = strlen(text);
+    n = boooply__strlen(text);
     return n == s.len && memcmp(s.ptr, text, n) == 0;
 }
 
@@ -1024,7 +1067,7 @@ static void boooply__put(boooply__out_t *o, const char *s, size_t n) {
     o->len = (n > SIZE_MAX - o->len) ? SIZE_MAX : o->len + n;
 }
 
-static void boooply__puts(boooply__out_t *o, const char *s) { boooply__put(o, s, strlen(s)); }
+static void boooply__puts(boooply__out_t *o, const char *s) { boooply__put(o, s, boooply__strlen(s)); }
 
 static void boooply__putc(boooply__out_t *o, char ch) { boooply__put(o, &ch, 1); }
 
@@ -1089,7 +1132,7 @@ BOOOPLY_DEF boooply_err_t boooply_join_link(boooply_str_t url, boooply_str_t joi
     o.cap = 0;
     o.len = 0;
     boooply__put(&o, url.ptr, url.len);
-    boooply__puts(&o, memchr(url.ptr, '?', url.len) ? "&token=" : "?token=");
+    boooply__puts(&o, boooply__memchr(url.ptr, '?', url.len) ? "&token=" : "?token=");
     boooply__put_encoded(&o, join_token.ptr, join_token.len);
     boooply__putc(&o, '\0');
     if (needed) *needed = o.len;
@@ -1098,7 +1141,7 @@ BOOOPLY_DEF boooply_err_t boooply_join_link(boooply_str_t url, boooply_str_t joi
     o.cap = cap;
     o.len = 0;
     boooply__put(&o, url.ptr, url.len);
-    boooply__puts(&o, memchr(url.ptr, '?', url.len) ? "&token=" : "?token=");
+    boooply__puts(&o, boooply__memchr(url.ptr, '?', url.len) ? "&token=" : "?token=");
     boooply__put_encoded(&o, join_token.ptr, join_token.len);
     boooply__putc(&o, '\0');
     return BOOOPLY_OK;
@@ -1255,9 +1298,9 @@ BOOOPLY_DEF void boooply_json_write_key(boooply_json_writer_t *w, const char *ke
         w->err = BOOOPLY_E_INVALID_ARGUMENT;
         return;
     }
-    if (!boooply__jw_utf8(w, key, strlen(key))) return;
+    if (!boooply__jw_utf8(w, key, boooply__strlen(key))) return;
     if (!w->first) boooply__jw_raw(w, ",", 1);
-    boooply__jw_quoted(w, key, strlen(key));
+    boooply__jw_quoted(w, key, boooply__strlen(key));
     boooply__jw_raw(w, ":", 1);
     w->first = 0;
     w->after_key = 1;
@@ -1273,7 +1316,7 @@ BOOOPLY_DEF void boooply_json_write_string_n(boooply_json_writer_t *w, const cha
 }
 
 BOOOPLY_DEF void boooply_json_write_string(boooply_json_writer_t *w, const char *s) {
-    boooply_json_write_string_n(w, s, s ? strlen(s) : 0);
+    boooply_json_write_string_n(w, s, s ? boooply__strlen(s) : 0);
 }
 
 BOOOPLY_DEF void boooply_json_write_int(boooply_json_writer_t *w, int64_t value) {
@@ -1436,7 +1479,7 @@ static boooply_err_t boooply__json_validate(const char *s, size_t len, size_t *t
                 i = boooply__check_string(s, i, len);
             } else if (ch == 't' || ch == 'f' || ch == 'n') {
                 const char *word = ch == 't' ? "true" : ch == 'f' ? "false" : "null";
-                size_t n = strlen(word);
+                size_t n = boooply__strlen(word);
                 if (len - i < n || memcmp(s + i, word, n) != 0) return BOOOPLY_E_MALFORMED_JSON;
                 i += n;
             } else {
@@ -1640,17 +1683,17 @@ static int boooply__get_n(const boooply_json_t *doc, int obj, const char *key, s
 }
 
 BOOOPLY_DEF int boooply_json_get(const boooply_json_t *doc, int obj, const char *key) {
-    return key ? boooply__get_n(doc, obj, key, strlen(key)) : -1;
+    return key ? boooply__get_n(doc, obj, key, boooply__strlen(key)) : -1;
 }
 
 BOOOPLY_DEF int boooply_json_path(const boooply_json_t *doc, int obj, const char *path) {
     const char *dot;
     if (!path) return -1;
-    while ((dot = strchr(path, '.')) != NULL && obj >= 0) {
+    while ((dot = boooply__strchr(path, '.')) != NULL && obj >= 0) {
         obj = boooply__get_n(doc, obj, path, (size_t)(dot - path));
         path = dot + 1;
     }
-    return obj >= 0 ? boooply__get_n(doc, obj, path, strlen(path)) : -1;
+    return obj >= 0 ? boooply__get_n(doc, obj, path, boooply__strlen(path)) : -1;
 }
 
 BOOOPLY_DEF boooply_err_t boooply_json_get_string(const boooply_json_t *doc, int value,
@@ -2027,7 +2070,7 @@ static boooply_err_t boooply__send_all(boooply_client_t *c, const char *p, size_
 }
 
 static int boooply__tchar(int ch) {
-    return boooply__unreserved(ch) || (ch && strchr("!#$%&'*+^`|", ch) != NULL);
+    return boooply__unreserved(ch) || (ch && boooply__strchr("!#$%&'*+^`|", ch) != NULL);
 }
 
 /* Parses a decimal count of at most SIZE_MAX; 0 when it is not one. */
@@ -2070,7 +2113,7 @@ static int boooply__content_length(boooply_http_t_ *h, const char *v, size_t len
 }
 
 static int boooply__has_token(const char *v, size_t len, const char *token) {
-    size_t n = strlen(token), i = 0;
+    size_t n = boooply__strlen(token), i = 0;
     while (i < len) {
         size_t start, end;
         while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == ',')) i++;
@@ -2117,7 +2160,7 @@ static int64_t boooply__http_date(const char *s, size_t len) {
 /* Handles one complete header field (folds already joined). */
 static boooply_err_t boooply__header(boooply_client_t *c, char *line, size_t len) {
     boooply_http_t_ *h = &c->http;
-    char *colon = (char *)memchr(line, ':', len);
+    char *colon = (char *)boooply__memchr(line, ':', len);
     const char *name = line, *value;
     size_t name_len, value_len, i;
     if (!colon || colon == line)
@@ -2289,7 +2332,7 @@ static boooply_err_t boooply__read_head(boooply_client_t *c) {
         boooply_err_t err;
         long r;
         while (h->state == BOOOPLY__H_STATUS || h->state == BOOOPLY__H_HEADERS) {
-            char *lf = (char *)memchr(buf + h->scan, '\n', h->fill - h->scan);
+            char *lf = (char *)boooply__memchr(buf + h->scan, '\n', h->fill - h->scan);
             size_t end, next;
             if (!lf) break;
             end = (size_t)(lf - buf);
@@ -2530,7 +2573,7 @@ typedef struct boooply__req {
  * remove dot-segments even when escaped, so those would address another
  * resource. */
 static int boooply__valid_segment(const char *s) {
-    return s && s[0] && strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
+    return s && s[0] && !boooply__streq(s, ".") && !boooply__streq(s, "..");
 }
 
 static int boooply__valid_method(const char *m) {
@@ -2560,19 +2603,19 @@ static void boooply__write_head(boooply_client_t *c, boooply__out_t *o, const bo
     boooply__putc(o, ' ');
     boooply__put(o, c->prefix, c->prefix_len);
     boooply__puts(o, r->path);
-    if (r->segment) boooply__put_encoded(o, r->segment, strlen(r->segment));
+    if (r->segment) boooply__put_encoded(o, r->segment, boooply__strlen(r->segment));
     if (r->tail) boooply__puts(o, r->tail);
-    if (r->segment2) boooply__put_encoded(o, r->segment2, strlen(r->segment2));
+    if (r->segment2) boooply__put_encoded(o, r->segment2, boooply__strlen(r->segment2));
     for (i = 0; i < r->query_count; i++) {
         if (!r->query[i].value) continue;
         boooply__putc(o, first ? '?' : '&');
         first = 0;
-        boooply__put_encoded(o, r->query[i].name, strlen(r->query[i].name));
+        boooply__put_encoded(o, r->query[i].name, boooply__strlen(r->query[i].name));
         boooply__putc(o, '=');
-        boooply__put_encoded(o, r->query[i].value, strlen(r->query[i].value));
+        boooply__put_encoded(o, r->query[i].value, boooply__strlen(r->query[i].value));
     }
     boooply__puts(o, " HTTP/1.1\r\nHost: ");
-    if (strchr(c->host, ':')) {
+    if (boooply__strchr(c->host, ':')) {
         boooply__putc(o, '[');
         boooply__puts(o, c->host);
         boooply__putc(o, ']');
@@ -2589,8 +2632,8 @@ static void boooply__write_head(boooply_client_t *c, boooply__out_t *o, const bo
                      "\r\nX-SDK-Version: " BOOOPLY_VERSION
                      "\r\nAccept: application/json\r\n");
     if (r->has_body) boooply__puts(o, "Content-Type: application/json\r\n");
-    if (r->has_body || strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0 ||
-        strcmp(r->method, "PATCH") == 0) {
+    if (r->has_body || boooply__streq(r->method, "POST") || boooply__streq(r->method, "PUT") ||
+        boooply__streq(r->method, "PATCH")) {
         boooply__puts(o, "Content-Length: ");
         boooply__put_uint(o, r->has_body ? r->body_len : 0);
         boooply__puts(o, "\r\n");
@@ -2672,9 +2715,9 @@ static boooply_err_t boooply__exchange(boooply_client_t *c, const char *head, si
 }
 
 static int boooply__idempotent(const char *method) {
-    return strcmp(method, "GET") == 0 || strcmp(method, "DELETE") == 0 ||
-           strcmp(method, "HEAD") == 0 || strcmp(method, "PUT") == 0 ||
-           strcmp(method, "OPTIONS") == 0;
+    return boooply__streq(method, "GET") || boooply__streq(method, "DELETE") ||
+           boooply__streq(method, "HEAD") || boooply__streq(method, "PUT") ||
+           boooply__streq(method, "OPTIONS");
 }
 
 static void boooply__begin_call(boooply_client_t *c) {
@@ -2734,7 +2777,7 @@ static boooply_err_t boooply__start(boooply_client_t *c, boooply__req_t *r,
 static long boooply__retry_delay(boooply_client_t *c, const char *method, unsigned attempt,
                                  boooply_err_t err) {
     int status = c->last.http_status;
-    int idempotent = strcmp(method, "GET") == 0 || strcmp(method, "DELETE") == 0;
+    int idempotent = boooply__streq(method, "GET") || boooply__streq(method, "DELETE");
     int max = c->cfg.max_retries == 0 ? 2 : c->cfg.max_retries > 10 ? 10 : c->cfg.max_retries;
     uint32_t base = c->cfg.retry_base_ms ? c->cfg.retry_base_ms : 500u;
     uint32_t cap = c->cfg.retry_max_ms ? c->cfg.retry_max_ms : 10000u;
@@ -2948,7 +2991,7 @@ BOOOPLY_DEF boooply_err_t boooply_raw(boooply_client_t *c, const boooply_request
 
 static int boooply__one_of(const char *value, const char *const *set) {
     for (; *set; set++)
-        if (strcmp(value, *set) == 0) return 1;
+        if (boooply__streq(value, *set)) return 1;
     return 0;
 }
 
@@ -3004,8 +3047,8 @@ static int boooply__valid_email(const char *s) {
     const char *at;
     size_t i;
     if (!s || !s[0]) return 0;
-    at = strchr(s, '@');
-    if (!at || at == s || !at[1] || strchr(at + 1, '@')) return 0;
+    at = boooply__strchr(s, '@');
+    if (!at || at == s || !at[1] || boooply__strchr(at + 1, '@')) return 0;
     for (i = 0; s[i]; i++)
         if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7F) return 0;
     return 1;
@@ -3024,7 +3067,7 @@ static const char *boooply__check_participants(const boooply_participant_input_t
         if (!boooply__valid_email(p->email)) return "every participant needs a valid email";
         if (!p->role || !boooply__one_of(p->role, boooply__roles))
             return "participant role must be HOST, CO_HOST, INTERVIEWER, CANDIDATE or PARTICIPANT";
-        if (strcmp(p->role, "HOST") == 0) *has_host = 1;
+        if (boooply__streq(p->role, "HOST")) *has_host = 1;
     }
     return NULL;
 }
@@ -3071,10 +3114,10 @@ static const char *boooply__check_create(const boooply_create_interview_t *r) {
         return "schedulingMode must be IMMEDIATE, FIXED or CANDIDATE_PICKS";
     if (r->scheduled_at && !boooply__valid_iso8601(r->scheduled_at, 1))
         return "scheduledAt must be an ISO 8601 date-time such as 2026-04-01T14:00:00Z";
-    if (r->scheduling_mode && strcmp(r->scheduling_mode, "FIXED") == 0 && !r->scheduled_at)
+    if (r->scheduling_mode && boooply__streq(r->scheduling_mode, "FIXED") && !r->scheduled_at)
         return "scheduledAt is required when schedulingMode is FIXED";
     if (r->type == BOOOPLY_INTERVIEW_TEAM && r->scheduling_mode &&
-        strcmp(r->scheduling_mode, "CANDIDATE_PICKS") == 0)
+        boooply__streq(r->scheduling_mode, "CANDIDATE_PICKS"))
         return "CANDIDATE_PICKS is not available for team meetings";
     if (r->available_slot_count > 50) return "availableSlots holds at most 50 slots";
     if (r->available_slot_count && !r->available_slots)
@@ -3558,7 +3601,8 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get(boooply_client_t *c, const char
 static int boooply__valid_status_set(const char *s) {
     char item[16];
     for (;;) {
-        size_t n = strcspn(s, ",");
+        size_t n = 0;
+        while (s[n] && s[n] != ',') n++;
         if (n == 0 || n >= sizeof item) return 0;
         memcpy(item, s, n);
         item[n] = '\0';
