@@ -9,6 +9,12 @@ request and controls the response framing. Standard library only.
 Usage:
     python3 tests/sim/boooply_sim.py [--host 127.0.0.1] [--port 0]
         [--port-file FILE] [--log FILE] [--chunked] [--idle-timeout SECONDS]
+        [--tls-cert FILE --tls-key FILE]
+
+With --tls-cert and --tls-key, every connection starts with a TLS handshake
+(server side, Python's ssl module) and the API is served over it. The
+request log then contains the decrypted bytes. Without them the server is
+plain TCP.
 
 Once the socket listens, stdout gets the single line
 ``boooply-sim listening on HOST:PORT``. SIGTERM and SIGINT stop the server
@@ -43,6 +49,7 @@ import re
 import signal
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -64,6 +71,8 @@ MAX_HEAD_BYTES = 16 * 1024
 MAX_BODY_BYTES = 1024 * 1024
 # Seconds that the rest of a request may take once its first byte arrived.
 REQUEST_READ_TIMEOUT = 30.0
+# Seconds that a client may take to complete the TLS handshake.
+TLS_HANDSHAKE_TIMEOUT = 10.0
 RATE_WINDOW_SECONDS = 60
 
 # Options that POST /__sim/config sets and POST /__sim/reset restores. The
@@ -2568,13 +2577,47 @@ class ConnectionHandler(socketserver.BaseRequestHandler):
         self.state = self.server.state
         self.buffer = bytearray()
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.tls_failed = False
+        if self.server.tls_context is not None:
+            self.start_tls()
+
+    def start_tls(self):
+        """Run the server side of the TLS handshake in this connection's thread."""
+        self.sock.settimeout(TLS_HANDSHAKE_TIMEOUT)
+        try:
+            self.sock = self.server.tls_context.wrap_socket(self.sock, server_side=True)
+        except (ssl.SSLError, OSError) as error:
+            LOG.warning("TLS handshake with %s failed: %s", self.client_address[0], error)
+            self.tls_failed = True
 
     def handle(self):
+        if self.tls_failed:
+            return
         try:
             while self.serve_request():
                 pass
         except OSError as error:
             LOG.debug("connection from %s ended: %s", self.client_address, error)
+        if isinstance(self.sock, ssl.SSLSocket):
+            self.send_close_notify()
+
+    def send_close_notify(self):
+        """Send a TLS close_notify alert without waiting for the client's."""
+        try:
+            self.sock.settimeout(0)
+            self.sock.unwrap()
+        except (ssl.SSLError, OSError, ValueError):
+            pass
+
+    def finish(self):
+        # The TLS socket took over the descriptor of self.request, so the
+        # server's own shutdown and close of self.request do nothing.
+        if self.sock is not self.request:
+            try:
+                self.sock.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+            self.sock.close()
 
     def receive(self, timeout):
         """Read more bytes into the buffer.
@@ -2723,9 +2766,10 @@ class SimServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, host, port, state):
+    def __init__(self, host, port, state, tls_context=None):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.state = state
+        self.tls_context = tls_context
         super().__init__((host, port), ConnectionHandler)
 
 
@@ -2749,10 +2793,24 @@ def parse_arguments(argv):
                         default=DEFAULT_CONFIG["idle_timeout"],
                         help="close keep-alive connections idle for this many seconds "
                              "(default %(default)s)")
+    parser.add_argument("--tls-cert", metavar="FILE",
+                        help="serve TLS with this PEM certificate chain (needs --tls-key)")
+    parser.add_argument("--tls-key", metavar="FILE",
+                        help="PEM private key of --tls-cert")
     arguments = parser.parse_args(argv)
     if arguments.idle_timeout <= 0:
         parser.error("--idle-timeout must be greater than 0")
+    if (arguments.tls_cert is None) != (arguments.tls_key is None):
+        parser.error("--tls-cert and --tls-key must be given together")
     return arguments
+
+
+def make_tls_context(cert_path, key_path):
+    """Return a server-side TLS context (TLS 1.2 or newer) for the certificate."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(cert_path, key_path)
+    return context
 
 
 def write_port_file(path, port):
@@ -2774,8 +2832,16 @@ def main(argv=None):
     except OSError as error:
         LOG.error("cannot create the request log: %s", error)
         return 1
+    tls_context = None
+    if arguments.tls_cert:
+        try:
+            tls_context = make_tls_context(arguments.tls_cert, arguments.tls_key)
+        except (ssl.SSLError, OSError) as error:
+            LOG.error("cannot load the TLS certificate %s or key %s: %s",
+                      arguments.tls_cert, arguments.tls_key, error)
+            return 1
     try:
-        server = SimServer(arguments.host, arguments.port, state)
+        server = SimServer(arguments.host, arguments.port, state, tls_context)
     except OSError as error:
         LOG.error("cannot listen on %s port %d: %s", arguments.host, arguments.port, error)
         return 1

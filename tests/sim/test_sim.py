@@ -15,6 +15,7 @@ import select
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,8 @@ import unittest
 from urllib.parse import quote, urlencode
 
 SIMULATOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "boooply_sim.py")
+MAKE_PKI = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                        "tls", "make_pki.sh")
 ORG_KEY = "bply_org_test_key"
 PLATFORM_KEY = "bply_platform_test_key"
 BASE = "/api/integration"
@@ -972,6 +975,82 @@ class ProcessTest(unittest.TestCase):
             self.assertEqual(response.header("transfer-encoding"), "chunked")
         finally:
             self.assertEqual(sim.stop(), 0)
+
+
+class TlsTest(unittest.TestCase):
+    """The simulator with --tls-cert and --tls-key, on a test PKI of its own."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pki = tempfile.mkdtemp(prefix="boooply-sim-pki-")
+        subprocess.run(["sh", MAKE_PKI, cls.pki], check=True)
+        cls.sim = Simulator(extra_args=(
+            "--tls-cert", os.path.join(cls.pki, "localhost.crt"),
+            "--tls-key", os.path.join(cls.pki, "localhost.key")))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sim.stop()
+        shutil.rmtree(cls.pki, ignore_errors=True)
+
+    def tls_connect(self):
+        context = ssl.create_default_context(cafile=os.path.join(self.pki, "ca.crt"))
+        return context.wrap_socket(self.sim.connect(), server_hostname="localhost")
+
+    def read_log(self):
+        with open(self.sim.log_path, "rb") as log:
+            return parse_log(log.read())
+
+    def test_api_over_tls_keeps_connection(self):
+        sock = self.tls_connect()
+        with sock, sock.makefile("rb") as reader:
+            self.assertEqual(sock.version(), "TLSv1.3")
+            sock.sendall(build_request("POST", "/__sim/reset", self.sim.port, key=None))
+            self.assertEqual(read_response(reader).status, 200)
+            request = build_request("GET", BASE + "/organization", self.sim.port)
+            for _ in range(2):
+                sock.sendall(request)
+                response = read_response(reader)
+                self.assertEqual(response.status, 200)
+                self.assertEqual(response.json()["organization"]["name"], "Acme Corp")
+        self.assertEqual(self.read_log(), [(1, request), (2, request)])
+
+    def test_plain_client_is_rejected(self):
+        sock = self.sim.connect()
+        with sock:
+            sock.sendall(build_request("GET", BASE + "/organization", self.sim.port))
+            self.assertTrue(is_closed(sock, 5.0))
+        # The simulator still serves TLS clients afterwards.
+        sock = self.tls_connect()
+        with sock, sock.makefile("rb") as reader:
+            sock.sendall(build_request("GET", "/__sim/requests", self.sim.port, key=None))
+            self.assertEqual(read_response(reader).status, 200)
+        with open(self.sim.stderr_path) as stderr:
+            self.assertIn("TLS handshake with 127.0.0.1 failed", stderr.read())
+
+    def test_idle_close_sends_close_notify(self):
+        sock = self.tls_connect()
+        with sock, sock.makefile("rb") as reader:
+            body = json.dumps({"idle_timeout": 0.5}).encode()
+            sock.sendall(build_request("POST", "/__sim/config", self.sim.port, body, key=None))
+            self.assertEqual(read_response(reader).status, 200)
+            sock.settimeout(5.0)
+            # recv returns b"" only after a close_notify alert; a bare TCP
+            # close raises SSLEOFError instead.
+            self.assertEqual(sock.recv(1), b"")
+        sock = self.tls_connect()
+        with sock, sock.makefile("rb") as reader:
+            body = json.dumps({"idle_timeout": 5.0}).encode()
+            sock.sendall(build_request("POST", "/__sim/config", self.sim.port, body, key=None))
+            self.assertEqual(read_response(reader).status, 200)
+
+    def test_cert_without_key_is_rejected(self):
+        result = subprocess.run(
+            [sys.executable, SIMULATOR, "--port", "0",
+             "--tls-cert", os.path.join(self.pki, "localhost.crt")],
+            capture_output=True, text=True, timeout=10)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--tls-cert and --tls-key must be given together", result.stderr)
 
 
 if __name__ == "__main__":
