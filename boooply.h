@@ -858,6 +858,17 @@ void *memset(void *dst, int value, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 #endif
 
+/* BOOOPLY_MESSAGES 0 replaces every last.message text with "" to save
+ * flash (several kilobytes); the error codes stay the same. */
+#ifndef BOOOPLY_MESSAGES
+#define BOOOPLY_MESSAGES 1
+#endif
+#if BOOOPLY_MESSAGES
+#define BOOOPLY__MSG(text) text
+#else
+#define BOOOPLY__MSG(text) ""
+#endif
+
 #ifndef BOOOPLY_ASSERT
 #if defined(__STDC_HOSTED__) && __STDC_HOSTED__
 #include <assert.h>
@@ -1886,43 +1897,43 @@ static boooply_err_t boooply__parse_base_url(boooply_client_t *c, const char *ur
         p += 7;
     } else {
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "base_url must start with http:// or https://");
+                             BOOOPLY__MSG("base_url must start with http:// or https://"));
     }
     if (*p == '[') {
         host = ++p;
         while (boooply__hex_value((unsigned char)*p) >= 0 || *p == ':' || *p == '.') p++;
         if (*p != ']' || p == host)
             return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                                 "base_url has an invalid bracketed IPv6 address");
+                                 BOOOPLY__MSG("base_url has an invalid bracketed IPv6 address"));
         host_end = p++;
     } else {
         host = p;
         while (boooply__unreserved((unsigned char)*p) && *p != '~') p++;
         host_end = p;
         if (host_end == host)
-            return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "base_url has no host");
+            return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("base_url has no host"));
     }
     if (*p == ':') {
         const char *digits = ++p;
         while (boooply__is_digit(*p) && port <= 65535) port = port * 10u + (unsigned)(*p++ - '0');
         if (p == digits || port == 0 || port > 65535)
             return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                                 "base_url has an invalid port (1 to 65535)");
+                                 BOOOPLY__MSG("base_url has an invalid port (1 to 65535)"));
     }
     if (*p != '\0' && *p != '/')
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "base_url has an invalid character after the host or port");
+                             BOOOPLY__MSG("base_url has an invalid character after the host or port"));
     c->prefix = p;
     for (i = 0; p[i]; i++)
         if (!boooply__path_char((unsigned char)p[i]))
             return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                                 "base_url path has a character outside RFC 3986 (no query, fragment, space or control character)");
+                                 BOOOPLY__MSG("base_url path has a character outside RFC 3986 (no query, fragment, space or control character)"));
     c->prefix_len = i;
     if (i > 0 && p[i - 1] == '/') c->prefix_len--; /* one trailing slash */
     host_len = (size_t)(host_end - host);
     if (host_len > BOOOPLY_HOST_MAX)
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "base_url host is longer than BOOOPLY_HOST_MAX");
+                             BOOOPLY__MSG("base_url host is longer than BOOOPLY_HOST_MAX"));
     memcpy(c->host, host, host_len);
     c->host[host_len] = '\0';
     c->port_number = (uint16_t)(port ? port : (c->secure ? 443u : 80u));
@@ -1954,28 +1965,28 @@ BOOOPLY_DEF boooply_err_t boooply_init(boooply_client_t *c, const boooply_config
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     memset(c, 0, sizeof *c);
     boooply__reset_last(c);
-    if (!cfg) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "config is NULL");
+    if (!cfg) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("config is NULL"));
     c->cfg = *cfg;
     port = &cfg->port;
-    if (!cfg->base_url) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "base_url is NULL");
+    if (!cfg->base_url) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("base_url is NULL"));
     err = boooply__parse_base_url(c, cfg->base_url);
     if (err) return err;
     if (!cfg->api_key || !boooply__valid_token(cfg->api_key, &c->key_len))
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "api_key is missing or has a character not allowed in a Bearer token");
+                             BOOOPLY__MSG("api_key is missing or has a character not allowed in a Bearer token"));
     if (!cfg->buffer || cfg->buffer_size < 256)
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "buffer must hold at least 256 bytes");
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("buffer must hold at least 256 bytes"));
     if (!cfg->tokens || cfg->token_count < 8)
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "tokens must hold at least 8 tokens");
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("tokens must hold at least 8 tokens"));
     if (!port->connect || !port->send || !port->recv || !port->close || !port->now_ms)
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "port needs connect, send, recv, close and now_ms");
+                             BOOOPLY__MSG("port needs connect, send, recv, close and now_ms"));
     if (c->secure && !(port->flags & BOOOPLY_PORT_SECURE))
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "an https:// base_url needs a TLS port (BOOOPLY_PORT_SECURE)");
+                             BOOOPLY__MSG("an https:// base_url needs a TLS port (BOOOPLY_PORT_SECURE)"));
     if (!c->secure && (port->flags & BOOOPLY_PORT_SECURE))
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "a TLS port needs an https:// base_url");
+                             BOOOPLY__MSG("a TLS port needs an https:// base_url"));
     if (c->cfg.timeout_ms == 0) c->cfg.timeout_ms = BOOOPLY_DEFAULT_TIMEOUT_MS;
     /* Jitter only spreads retries of many devices apart; it needs no
      * strength, just a non-zero seed that differs between clients. */
@@ -2018,13 +2029,13 @@ static uint32_t boooply__time_left(boooply_client_t *c) {
 static boooply_err_t boooply__port_error(boooply_client_t *c, long r) {
     boooply_close(c);
     if (r == BOOOPLY_PORT_TLS)
-        return boooply__fail(c, BOOOPLY_E_TLS, "the TLS layer failed during the exchange");
-    return boooply__fail(c, BOOOPLY_E_TRANSPORT, "the port failed or the peer reset the connection");
+        return boooply__fail(c, BOOOPLY_E_TLS, BOOOPLY__MSG("the TLS layer failed during the exchange"));
+    return boooply__fail(c, BOOOPLY_E_TRANSPORT, BOOOPLY__MSG("the port failed or the peer reset the connection"));
 }
 
 static boooply_err_t boooply__timeout(boooply_client_t *c) {
     boooply_close(c);
-    return boooply__fail(c, BOOOPLY_E_TIMEOUT, "the call passed its deadline (timeout_ms)");
+    return boooply__fail(c, BOOOPLY_E_TIMEOUT, BOOOPLY__MSG("the call passed its deadline (timeout_ms)"));
 }
 
 /* Receives 1..len bytes before the deadline. Returns the count, or
@@ -2042,7 +2053,7 @@ static long boooply__recv(boooply_client_t *c, void *p, size_t len, boooply_err_
         if (r > 0 && (unsigned long)r > len) {
             /* The port claims more than it was given room for. */
             boooply_close(c);
-            *err = boooply__fail(c, BOOOPLY_E_TRANSPORT, "the port returned more bytes than requested");
+            *err = boooply__fail(c, BOOOPLY_E_TRANSPORT, BOOOPLY__MSG("the port returned more bytes than requested"));
             return BOOOPLY_PORT_ERROR;
         }
         if (r != 0) return r;
@@ -2061,7 +2072,7 @@ static boooply_err_t boooply__send_all(boooply_client_t *c, const char *p, size_
         if (r < 0) return boooply__port_error(c, r);
         if ((unsigned long)r > len - done) {
             boooply_close(c);
-            return boooply__fail(c, BOOOPLY_E_TRANSPORT, "the port sent more bytes than requested");
+            return boooply__fail(c, BOOOPLY_E_TRANSPORT, BOOOPLY__MSG("the port sent more bytes than requested"));
         }
         done += (size_t)r;
         *sent += (size_t)r;
@@ -2164,12 +2175,12 @@ static boooply_err_t boooply__header(boooply_client_t *c, char *line, size_t len
     const char *name = line, *value;
     size_t name_len, value_len, i;
     if (!colon || colon == line)
-        return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "a header line has no name or no colon");
+        return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a header line has no name or no colon"));
     name_len = (size_t)(colon - line);
     for (i = 0; i < name_len; i++)
         if (!boooply__tchar((unsigned char)name[i]))
             return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE,
-                                 "a header name has a character outside RFC 9110 token");
+                                 BOOOPLY__MSG("a header name has a character outside RFC 9110 token"));
     value = colon + 1;
     value_len = len - name_len - 1;
     while (value_len && (*value == ' ' || *value == '\t')) value++, value_len--;
@@ -2179,11 +2190,11 @@ static boooply_err_t boooply__header(boooply_client_t *c, char *line, size_t len
     if (BOOOPLY__NAME_IS("content-length")) {
         if (!boooply__content_length(h, value, value_len))
             return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE,
-                                 "Content-Length is not a count, or two values differ");
+                                 BOOOPLY__MSG("Content-Length is not a count, or two values differ"));
     } else if (BOOOPLY__NAME_IS("transfer-encoding")) {
         if ((h->flags & BOOOPLY__HF_CHUNKED) || value_len != 7 || !boooply__ieq(value, "chunked", 7))
             return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE,
-                                 "Transfer-Encoding other than a single chunked is not supported");
+                                 BOOOPLY__MSG("Transfer-Encoding other than a single chunked is not supported"));
         h->flags |= BOOOPLY__HF_CHUNKED;
     } else if (BOOOPLY__NAME_IS("connection")) {
         if (boooply__has_token(value, value_len, "close")) h->flags |= BOOOPLY__HF_CLOSE;
@@ -2222,10 +2233,10 @@ static boooply_err_t boooply__status_line(boooply_client_t *c, const char *s, si
     if (len < 12 || memcmp(s, "HTTP/1.", 7) != 0 || !boooply__is_digit(s[7]) || s[8] != ' ' ||
         !boooply__is_digit(s[9]) || !boooply__is_digit(s[10]) || !boooply__is_digit(s[11]) ||
         s[9] == '0' || (len > 12 && s[12] != ' '))
-        return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "the status line is not HTTP/1.x with a 3-digit code");
+        return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("the status line is not HTTP/1.x with a 3-digit code"));
     for (i = 13; i < len; i++)
         if (((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F)
-            return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "the reason phrase has a control character");
+            return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("the reason phrase has a control character"));
     h->version_minor = (uint8_t)(s[7] - '0');
     h->status = (s[9] - '0') * 100 + (s[10] - '0') * 10 + (s[11] - '0');
     h->have_length = 0;
@@ -2255,7 +2266,7 @@ static boooply_err_t boooply__end_of_head(boooply_client_t *c) {
     h->body_total = 0;
     if ((h->flags & BOOOPLY__HF_CHUNKED) && h->have_length)
         return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE,
-                             "the response has both Transfer-Encoding and Content-Length");
+                             BOOOPLY__MSG("the response has both Transfer-Encoding and Content-Length"));
     if (h->head || h->status == 204 || h->status == 304) {
         h->framing = BOOOPLY__F_NONE;
         h->state = BOOOPLY__H_DONE;
@@ -2284,19 +2295,19 @@ static boooply_err_t boooply__head_line(boooply_client_t *c, size_t start, size_
     size_t i;
     if (h->state == BOOOPLY__H_STATUS) {
         if (start == end && !(h->flags & BOOOPLY__HF_INTERIM))
-            return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "the response starts with an empty line");
+            return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("the response starts with an empty line"));
         return boooply__status_line(c, buf + start, end - start);
     }
     for (i = start; i < end; i++)
         if (((unsigned char)buf[i] < 0x20 && buf[i] != '\t') || buf[i] == 0x7F)
             return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE,
-                                 "a header line has a control character (a bare CR or NUL)");
+                                 BOOOPLY__MSG("a header line has a control character (a bare CR or NUL)"));
     if (start < end && (buf[start] == ' ' || buf[start] == '\t')) {
         /* obs-fold: the line continues the previous field; RFC 9112
          * section 5.2 says to replace the fold with one space. */
         size_t from = start, to = end;
         if (!(h->flags & BOOOPLY__HF_PENDING))
-            return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "a folded line comes before any header");
+            return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a folded line comes before any header"));
         while (from < to && (buf[from] == ' ' || buf[from] == '\t')) from++;
         while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) to--;
         if (to > from) {
@@ -2374,7 +2385,7 @@ static boooply_err_t boooply__read_head(boooply_client_t *c) {
             boooply_close(c);
             c->last.needed = cap + 1;
             return boooply__fail(c, BOOOPLY_E_RESPONSE_TOO_LARGE,
-                                 "a response header field is longer than the buffer");
+                                 BOOOPLY__MSG("a response header field is longer than the buffer"));
         }
         r = boooply__recv(c, buf + h->fill, cap - h->fill, &err);
         if (err) return err;
@@ -2382,11 +2393,11 @@ static boooply_err_t boooply__read_head(boooply_client_t *c) {
             if (!(h->flags & BOOOPLY__HF_GOT_BYTE)) {
                 boooply_close(c);
                 return boooply__fail(c, BOOOPLY_E_CLOSED,
-                                     "the server closed the connection before responding");
+                                     BOOOPLY__MSG("the server closed the connection before responding"));
             }
             if (r == BOOOPLY_PORT_EOF || r == BOOOPLY_PORT_UNCLEAN_EOF) {
                 boooply_close(c);
-                return boooply__fail(c, BOOOPLY_E_TRUNCATED, "the connection closed inside the response head");
+                return boooply__fail(c, BOOOPLY_E_TRUNCATED, BOOOPLY__MSG("the connection closed inside the response head"));
             }
             return boooply__port_error(c, r);
         }
@@ -2423,14 +2434,14 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
             d = boooply__hex_value(ch);
             if (d >= 0) {
                 if (h->remaining > (SIZE_MAX >> 4))
-                    return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "a chunk size overflows");
+                    return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk size overflows"));
                 h->remaining = (h->remaining << 4) | (size_t)d;
                 h->flags |= BOOOPLY__HF_DIGIT;
                 i++;
                 continue;
             }
             if (!(h->flags & BOOOPLY__HF_DIGIT))
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "a chunk size line has no hex digit");
+                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk size line has no hex digit"));
             h->chunk_state = BOOOPLY__C_SIZE_WS;
             continue; /* look at this byte again */
         case BOOOPLY__C_SIZE_WS:
@@ -2438,12 +2449,12 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
             if (ch == ';') { h->chunk_state = BOOOPLY__C_EXT; i++; continue; }
             if (ch == '\r') { h->chunk_state = BOOOPLY__C_SIZE_LF; i++; continue; }
             if (ch != '\n')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "a chunk size line has a stray character");
+                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk size line has a stray character"));
             /* A bare LF ends the line too. */
             /* fall through */
         case BOOOPLY__C_SIZE_LF:
             if (ch != '\n')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "a chunk size line lacks its LF");
+                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk size line lacks its LF"));
             i++;
             h->flags &= (uint8_t)~BOOOPLY__HF_DIGIT;
             h->chunk_state = h->remaining ? BOOOPLY__C_DATA : BOOOPLY__C_TRAILER_START;
@@ -2456,7 +2467,7 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
                 continue;
             }
             if (ch < 0x20 && ch != '\t' && ch != '\r')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "a chunk extension has a control character");
+                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk extension has a control character"));
             i++;
             continue;
         case BOOOPLY__C_DATA: {
@@ -2474,7 +2485,7 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
             /* fall through */
         case BOOOPLY__C_DATA_LF:
             if (ch != '\n')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "chunk data is longer than its size");
+                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("chunk data is longer than its size"));
             h->chunk_state = BOOOPLY__C_SIZE;
             i++;
             continue;
@@ -2490,7 +2501,7 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
             continue;
         default: /* BOOOPLY__C_TRAILER_LF */
             if (ch != '\n')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, "the chunked body ends without CRLF");
+                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("the chunked body ends without CRLF"));
             h->state = BOOOPLY__H_DONE;
             i++;
             continue;
@@ -2541,7 +2552,7 @@ static boooply_err_t boooply__body_piece(boooply_client_t *c, char *dst, size_t 
                  * anywhere, so it cannot be trusted either. */
                 boooply_close(c);
                 return boooply__fail(c, BOOOPLY_E_TRUNCATED,
-                                     "the connection closed before the body's declared end");
+                                     BOOOPLY__MSG("the connection closed before the body's declared end"));
             }
             if (r < 0) return boooply__port_error(c, r);
             err = boooply__decode(c, dst, (size_t)r, dst, &produced);
@@ -2674,12 +2685,12 @@ static boooply_err_t boooply__exchange(boooply_client_t *c, const char *head, si
                 c->cfg.port.close(c->cfg.port.ctx);
                 if (r == BOOOPLY_PORT_TIMEOUT) return boooply__timeout(c);
                 if (r == BOOOPLY_PORT_TLS)
-                    return boooply__fail(c, BOOOPLY_E_TLS, "the TLS handshake or certificate check failed");
+                    return boooply__fail(c, BOOOPLY_E_TLS, BOOOPLY__MSG("the TLS handshake or certificate check failed"));
                 if (r == BOOOPLY_PORT_RESOLVE)
-                    return boooply__fail(c, BOOOPLY_E_CONNECT, "the host name did not resolve");
+                    return boooply__fail(c, BOOOPLY_E_CONNECT, BOOOPLY__MSG("the host name did not resolve"));
                 if (r == BOOOPLY_PORT_REFUSED)
-                    return boooply__fail(c, BOOOPLY_E_CONNECT, "the server refused the connection");
-                return boooply__fail(c, BOOOPLY_E_CONNECT, "the port could not connect");
+                    return boooply__fail(c, BOOOPLY_E_CONNECT, BOOOPLY__MSG("the server refused the connection"));
+                return boooply__fail(c, BOOOPLY_E_CONNECT, BOOOPLY__MSG("the port could not connect"));
             }
             c->connected = 1;
             c->reusable = 0;
@@ -2740,12 +2751,12 @@ static boooply_err_t boooply__start(boooply_client_t *c, boooply__req_t *r,
     size_t i;
     for (i = 0; i < r->query_count; i++)
         if (!r->query[i].name || !r->query[i].name[0])
-            return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "a query parameter has no name");
+            return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("a query parameter has no name"));
     if (body_fn) {
         boooply_json_writer_init(&w, NULL, 0);
         body_fn(&w, arg);
         if (boooply_json_writer_finish(&w, &r->body_len) != BOOOPLY_OK)
-            return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "a string field is not valid UTF-8");
+            return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("a string field is not valid UTF-8"));
         r->has_body = 1;
     } else if (ext_body) {
         r->has_body = 1;
@@ -2759,7 +2770,7 @@ static boooply_err_t boooply__start(boooply_client_t *c, boooply__req_t *r,
     total = head_len + (body_fn ? r->body_len : 0);
     if (total < head_len || total > c->cfg.buffer_size) {
         c->last.needed = total < head_len ? SIZE_MAX : total;
-        return boooply__fail(c, BOOOPLY_E_BUFFER_TOO_SMALL, "the request does not fit the buffer");
+        return boooply__fail(c, BOOOPLY_E_BUFFER_TOO_SMALL, BOOOPLY__MSG("the request does not fit the buffer"));
     }
     o.buf = buf;
     o.cap = c->cfg.buffer_size;
@@ -2848,14 +2859,14 @@ static boooply_err_t boooply__perform(boooply_client_t *c, boooply__req_t *r, bo
 static boooply_err_t boooply__check_request(boooply_client_t *c, const boooply_request_t *req,
                                             boooply__req_t *r) {
     if (!req || !boooply__valid_method(req->method))
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "method must be an HTTP token such as GET");
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("method must be an HTTP token such as GET"));
     if (!boooply__valid_path(req->path))
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "path must start with '/' and hold only visible ASCII without '?' or '#'");
+                             BOOOPLY__MSG("path must start with '/' and hold only visible ASCII without '?' or '#'"));
     if (req->query_count && !req->query)
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "query is NULL but query_count is not 0");
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("query is NULL but query_count is not 0"));
     if (req->body_len && !req->body)
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "body is NULL but body_len is not 0");
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("body is NULL but body_len is not 0"));
     memset(r, 0, sizeof *r);
     r->method = req->method;
     r->path = req->path;
@@ -2878,7 +2889,7 @@ BOOOPLY_DEF boooply_err_t boooply_read_body(boooply_client_t *c, void *dst, size
     boooply_err_t err;
     if (got) *got = 0;
     if (!c || !got || !dst || cap == 0) return BOOOPLY_E_INVALID_ARGUMENT;
-    if (!c->in_response) return boooply__fail(c, BOOOPLY_E_STATE, "no response is open");
+    if (!c->in_response) return boooply__fail(c, BOOOPLY_E_STATE, BOOOPLY__MSG("no response is open"));
     err = boooply__body_piece(c, (char *)dst, cap, got);
     if (err) {
         boooply_close(c);
@@ -2906,7 +2917,7 @@ static boooply_err_t boooply__read_all(boooply_client_t *c, size_t *len) {
     if (h->framing == BOOOPLY__F_LENGTH && h->content_length > cap) {
         boooply_close(c);
         c->last.needed = h->content_length;
-        return boooply__fail(c, BOOOPLY_E_RESPONSE_TOO_LARGE, "the response body is larger than the buffer");
+        return boooply__fail(c, BOOOPLY_E_RESPONSE_TOO_LARGE, BOOOPLY__MSG("the response body is larger than the buffer"));
     }
     /* Body bytes that came with the head move to the front, then decode in
      * place. */
@@ -2932,7 +2943,7 @@ static boooply_err_t boooply__read_all(boooply_client_t *c, size_t *len) {
     if (h->body_total > cap) {
         boooply_close(c);
         c->last.needed = h->body_total;
-        return boooply__fail(c, BOOOPLY_E_RESPONSE_TOO_LARGE, "the response body is larger than the buffer");
+        return boooply__fail(c, BOOOPLY_E_RESPONSE_TOO_LARGE, BOOOPLY__MSG("the response body is larger than the buffer"));
     }
     *len = total;
     boooply__finish(c);
@@ -2951,11 +2962,11 @@ static boooply_err_t boooply__parse_body(boooply_client_t *c, size_t len) {
     err = boooply_json_parse(&c->doc, boooply__buf(c), len, c->cfg.tokens, c->cfg.token_count, &need);
     if (err == BOOOPLY_E_TOO_MANY_TOKENS) {
         c->last.needed = need;
-        return boooply__fail(c, err, "the response needs more JSON tokens than token_count");
+        return boooply__fail(c, err, BOOOPLY__MSG("the response needs more JSON tokens than token_count"));
     }
     if (err == BOOOPLY_E_JSON_LIMIT)
-        return boooply__fail(c, err, "the response nests deeper than BOOOPLY_JSON_MAX_DEPTH");
-    if (err) return boooply__fail(c, err, "the response body is not valid JSON");
+        return boooply__fail(c, err, BOOOPLY__MSG("the response nests deeper than BOOOPLY_JSON_MAX_DEPTH"));
+    if (err) return boooply__fail(c, err, BOOOPLY__MSG("the response body is not valid JSON"));
     return BOOOPLY_OK;
 }
 
@@ -2973,7 +2984,7 @@ static boooply_err_t boooply__finish_call(boooply_client_t *c) {
             (void)boooply_json_get_string(&c->doc, boooply_json_get(&c->doc, 0, "error"), &c->last.api_error);
         }
         return boooply__fail(c, BOOOPLY_E_HTTP_STATUS,
-                             "the server returned an error status; see api_code and api_error");
+                             BOOOPLY__MSG("the server returned an error status; see api_code and api_error"));
     }
     return err;
 }
@@ -3060,13 +3071,13 @@ static const char *boooply__check_participants(const boooply_participant_input_t
                                               int *has_host) {
     size_t i;
     *has_host = 0;
-    if (count && !list) return "participants is NULL but participant_count is not 0";
+    if (count && !list) return BOOOPLY__MSG("participants is NULL but participant_count is not 0");
     for (i = 0; i < count; i++) {
         const boooply_participant_input_t *p = &list[i];
-        if (!boooply__has_text(p->name)) return "every participant needs a name";
-        if (!boooply__valid_email(p->email)) return "every participant needs a valid email";
+        if (!boooply__has_text(p->name)) return BOOOPLY__MSG("every participant needs a name");
+        if (!boooply__valid_email(p->email)) return BOOOPLY__MSG("every participant needs a valid email");
         if (!p->role || !boooply__one_of(p->role, boooply__roles))
-            return "participant role must be HOST, CO_HOST, INTERVIEWER, CANDIDATE or PARTICIPANT";
+            return BOOOPLY__MSG("participant role must be HOST, CO_HOST, INTERVIEWER, CANDIDATE or PARTICIPANT");
         if (boooply__streq(p->role, "HOST")) *has_host = 1;
     }
     return NULL;
@@ -3087,48 +3098,48 @@ static const char *boooply__check_create(const boooply_create_interview_t *r) {
     int has_host;
     size_t i;
     if (r->type < BOOOPLY_INTERVIEW_AI || r->type > BOOOPLY_INTERVIEW_TEAM)
-        return "type must be BOOOPLY_INTERVIEW_AI, _HUMAN or _TEAM";
+        return BOOOPLY__MSG("type must be BOOOPLY_INTERVIEW_AI, _HUMAN or _TEAM");
     if (r->type != BOOOPLY_INTERVIEW_TEAM && !boooply__has_text(r->job_role))
-        return "jobRole is required for AI and human interviews";
+        return BOOOPLY__MSG("jobRole is required for AI and human interviews");
     why = boooply__check_participants(r->participants, r->participant_count, &has_host);
     if (why) return why;
     if (r->type == BOOOPLY_INTERVIEW_AI && r->participant_count == 0) {
-        if (!boooply__has_text(r->candidate.name)) return "an AI interview needs candidate.name";
-        if (!boooply__valid_email(r->candidate.email)) return "an AI interview needs a valid candidate.email";
+        if (!boooply__has_text(r->candidate.name)) return BOOOPLY__MSG("an AI interview needs candidate.name");
+        if (!boooply__valid_email(r->candidate.email)) return BOOOPLY__MSG("an AI interview needs a valid candidate.email");
     }
     if (r->type != BOOOPLY_INTERVIEW_AI && r->participant_count == 0)
-        return "participants are required for human interviews and team meetings";
-    if (r->type == BOOOPLY_INTERVIEW_TEAM && !has_host) return "a team meeting needs a HOST participant";
-    if (r->duration_minutes != 0 && r->duration_minutes < 5) return "durationMinutes must be at least 5";
+        return BOOOPLY__MSG("participants are required for human interviews and team meetings");
+    if (r->type == BOOOPLY_INTERVIEW_TEAM && !has_host) return BOOOPLY__MSG("a team meeting needs a HOST participant");
+    if (r->duration_minutes != 0 && r->duration_minutes < 5) return BOOOPLY__MSG("durationMinutes must be at least 5");
     if (r->category && !boooply__one_of(r->category, boooply__categories))
-        return "category must be SCREENING, TECHNICAL, BEHAVIORAL, ASSIGNMENT, CULTURAL, CASE_STUDY, PANEL or FINAL";
+        return BOOOPLY__MSG("category must be SCREENING, TECHNICAL, BEHAVIORAL, ASSIGNMENT, CULTURAL, CASE_STUDY, PANEL or FINAL");
     if (r->seniority && !boooply__one_of(r->seniority, boooply__seniorities))
-        return "seniority must be JUNIOR, MID, SENIOR, LEAD or PRINCIPAL";
+        return BOOOPLY__MSG("seniority must be JUNIOR, MID, SENIOR, LEAD or PRINCIPAL");
     if (r->work_setup && !boooply__one_of(r->work_setup, boooply__work_setups))
-        return "workSetup must be REMOTE, ONSITE or HYBRID";
+        return BOOOPLY__MSG("workSetup must be REMOTE, ONSITE or HYBRID");
     if (r->employment_type && !boooply__one_of(r->employment_type, boooply__employment_types))
-        return "employmentType must be FULL_TIME, PART_TIME or CONTRACT";
+        return BOOOPLY__MSG("employmentType must be FULL_TIME, PART_TIME or CONTRACT");
     if (r->evaluation_focus && !boooply__one_of(r->evaluation_focus, boooply__focuses))
-        return "evaluationFocus must be knowledge, balanced, communication, problem_solving or culture";
+        return BOOOPLY__MSG("evaluationFocus must be knowledge, balanced, communication, problem_solving or culture");
     if (r->scheduling_mode && !boooply__one_of(r->scheduling_mode, boooply__scheduling_modes))
-        return "schedulingMode must be IMMEDIATE, FIXED or CANDIDATE_PICKS";
+        return BOOOPLY__MSG("schedulingMode must be IMMEDIATE, FIXED or CANDIDATE_PICKS");
     if (r->scheduled_at && !boooply__valid_iso8601(r->scheduled_at, 1))
-        return "scheduledAt must be an ISO 8601 date-time such as 2026-04-01T14:00:00Z";
+        return BOOOPLY__MSG("scheduledAt must be an ISO 8601 date-time such as 2026-04-01T14:00:00Z");
     if (r->scheduling_mode && boooply__streq(r->scheduling_mode, "FIXED") && !r->scheduled_at)
-        return "scheduledAt is required when schedulingMode is FIXED";
+        return BOOOPLY__MSG("scheduledAt is required when schedulingMode is FIXED");
     if (r->type == BOOOPLY_INTERVIEW_TEAM && r->scheduling_mode &&
         boooply__streq(r->scheduling_mode, "CANDIDATE_PICKS"))
-        return "CANDIDATE_PICKS is not available for team meetings";
-    if (r->available_slot_count > 50) return "availableSlots holds at most 50 slots";
+        return BOOOPLY__MSG("CANDIDATE_PICKS is not available for team meetings");
+    if (r->available_slot_count > 50) return BOOOPLY__MSG("availableSlots holds at most 50 slots");
     if (r->available_slot_count && !r->available_slots)
-        return "available_slots is NULL but available_slot_count is not 0";
+        return BOOOPLY__MSG("available_slots is NULL but available_slot_count is not 0");
     for (i = 0; i < r->available_slot_count; i++)
         if (!boooply__valid_iso8601(r->available_slots[i].start, 1) ||
             !boooply__valid_iso8601(r->available_slots[i].end, 1))
-            return "every available slot needs ISO 8601 start and end date-times";
-    if ((why = boooply__check_list(r->skills, r->skill_count, "skills has a NULL entry")) != NULL ||
-        (why = boooply__check_list(r->questions, r->question_count, "questions has a NULL entry")) != NULL ||
-        (why = boooply__check_list(r->agenda, r->agenda_count, "agenda has a NULL entry")) != NULL)
+            return BOOOPLY__MSG("every available slot needs ISO 8601 start and end date-times");
+    if ((why = boooply__check_list(r->skills, r->skill_count, BOOOPLY__MSG("skills has a NULL entry"))) != NULL ||
+        (why = boooply__check_list(r->questions, r->question_count, BOOOPLY__MSG("questions has a NULL entry"))) != NULL ||
+        (why = boooply__check_list(r->agenda, r->agenda_count, BOOOPLY__MSG("agenda has a NULL entry"))) != NULL)
         return why;
     return NULL;
 }
@@ -3422,7 +3433,7 @@ static const char *boooply__decode_element(const boooply_json_t *doc, int value,
         /* Older servers name the meeting code "code". */
         if (boooply_json_get_string(doc, boooply_json_get(doc, value, "code"), &out->interview.meeting_code) ==
             BOOOPLY_E_UNEXPECTED_JSON)
-            return "code";
+            return BOOOPLY__MSG("code");
     }
     return NULL;
 }
@@ -3449,8 +3460,8 @@ static boooply_err_t boooply__check_array(boooply_client_t *c, boooply_iter_t it
         if (key) {
             c->last.field = key[0] ? key : NULL;
             return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON,
-                                 key[0] ? "a response field has an unexpected type (see last.field)"
-                                        : "an array element has an unexpected type");
+                                 key[0] ? BOOOPLY__MSG("a response field has an unexpected type (see last.field)")
+                                        : BOOOPLY__MSG("an array element has an unexpected type"));
         }
     }
     return BOOOPLY_OK;
@@ -3463,12 +3474,12 @@ static boooply_err_t boooply__decode_result(boooply_client_t *c, const char *pat
     const char *key;
     if (boooply_json_type(&c->doc, obj) != BOOOPLY_JSON_OBJECT) {
         c->last.field = path;
-        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response lacks an expected object (see last.field)");
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("the response lacks an expected object (see last.field)"));
     }
     key = boooply__decode_fields(&c->doc, obj, out, fields, count);
     if (key) {
         c->last.field = key;
-        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "a response field has an unexpected type (see last.field)");
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("a response field has an unexpected type (see last.field)"));
     }
     return BOOOPLY_OK;
 }
@@ -3536,9 +3547,9 @@ static boooply_err_t boooply__call(boooply_client_t *c, const char *method, cons
     r.query_count = query_count;
     err = boooply__perform(c, &r, body_fn, arg, NULL, 0, 0);
     if (!err && c->doc.count == 0)
-        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response body is empty");
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("the response body is empty"));
     if (!err && boooply_json_type(&c->doc, 0) != BOOOPLY_JSON_OBJECT)
-        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response is not a JSON object");
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("the response is not a JSON object"));
     return err;
 }
 
@@ -3548,7 +3559,7 @@ static boooply_err_t boooply__begin_code_call(boooply_client_t *c, const char *c
     boooply__begin_call(c);
     if (out) memset(out, 0, size);
     if (!boooply__valid_segment(code))
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "meeting code must not be empty, \".\" or \"..\"");
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("meeting code must not be empty, \".\" or \"..\""));
     return BOOOPLY_OK;
 }
 
@@ -3562,11 +3573,11 @@ static boooply_err_t boooply__meeting_result(boooply_client_t *c, boooply_interv
         boooply_json_get_string(&c->doc, boooply_json_path(&c->doc, 0, "meeting.code"), &out->meeting_code) ==
             BOOOPLY_E_UNEXPECTED_JSON) {
         c->last.field = "code";
-        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "a response field has an unexpected type (see last.field)");
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("a response field has an unexpected type (see last.field)"));
     }
     if (!err && !out->meeting_code.ptr) {
         c->last.field = "meetingCode";
-        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response has no meeting.meetingCode");
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("the response has no meeting.meetingCode"));
     }
     if (!err) err = boooply__check_array(c, out->participants, BOOOPLY__E_PARTICIPANT);
     return err;
@@ -3579,7 +3590,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_create(boooply_client_t *c,
     const char *why;
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     boooply__begin_call(c);
-    if (!req || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "req and out must not be NULL");
+    if (!req || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("req and out must not be NULL"));
     memset(out, 0, sizeof *out);
     why = boooply__check_create(req);
     if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
@@ -3592,7 +3603,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get(boooply_client_t *c, const char
                                                  boooply_interview_t *out) {
     boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
     if (err) return err;
-    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
     err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, NULL, NULL, NULL, 0, NULL, NULL);
     return err ? err : boooply__meeting_result(c, out);
 }
@@ -3626,18 +3637,18 @@ static char *boooply__int_text(char *dst, int32_t v) {
 
 static const char *boooply__check_list_params(const boooply_list_interviews_t *p) {
     if (p->status && !boooply__valid_status_set(p->status))
-        return "status must be SCHEDULED, ACTIVE, COMPLETED, CANCELLED, FAILED or a comma-separated set";
-    if (p->type && !boooply__one_of(p->type, boooply__list_types)) return "type must be AI_ONLY, HUMAN or TEAM";
+        return BOOOPLY__MSG("status must be SCHEDULED, ACTIVE, COMPLETED, CANCELLED, FAILED or a comma-separated set");
+    if (p->type && !boooply__one_of(p->type, boooply__list_types)) return BOOOPLY__MSG("type must be AI_ONLY, HUMAN or TEAM");
     if (p->date_field && !boooply__one_of(p->date_field, boooply__date_fields))
-        return "dateField must be scheduled or created";
+        return BOOOPLY__MSG("dateField must be scheduled or created");
     if ((p->date_from && !boooply__valid_iso8601(p->date_from, 0)) ||
         (p->date_to && !boooply__valid_iso8601(p->date_to, 0)))
-        return "dateFrom and dateTo must be ISO 8601 dates";
+        return BOOOPLY__MSG("dateFrom and dateTo must be ISO 8601 dates");
     if ((p->has_score_min && (p->score_min < 0 || p->score_min > 100)) ||
         (p->has_score_max && (p->score_max < 0 || p->score_max > 100)))
-        return "scoreMin and scoreMax must be between 0 and 100";
-    if (p->page < 0) return "page must be at least 1";
-    if (p->limit < 0 || p->limit > 100) return "limit must be between 1 and 100";
+        return BOOOPLY__MSG("scoreMin and scoreMax must be between 0 and 100");
+    if (p->page < 0) return BOOOPLY__MSG("page must be at least 1");
+    if (p->limit < 0 || p->limit > 100) return BOOOPLY__MSG("limit must be between 1 and 100");
     return NULL;
 }
 
@@ -3661,7 +3672,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_list(boooply_client_t *c,
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     memset(&none, 0, sizeof none);
     boooply__begin_call(c);
-    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
     memset(out, 0, sizeof *out);
     why = boooply__check_list_params(p);
     if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
@@ -3685,7 +3696,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_list(boooply_client_t *c,
         items = boooply_json_get(&c->doc, 0, "interviews");
     if (boooply_json_type(&c->doc, items) != BOOOPLY_JSON_ARRAY) {
         c->last.field = "meetings";
-        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response has no meetings array");
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("the response has no meetings array"));
     }
     out->interviews = boooply_json_iter(&c->doc, items);
     err = boooply__check_array(c, out->interviews, BOOOPLY__E_INTERVIEW);
@@ -3706,7 +3717,7 @@ static const boooply__field_t boooply__transcript_fields[] = {
 BOOOPLY_DEF boooply_err_t boooply_interviews_get_transcript(boooply_client_t *c, const char *code,
                                                             boooply_transcript_t *out) {
     boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
-    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
     if (!err) err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, "/transcript", NULL, NULL, 0, NULL, NULL);
     if (!err) err = boooply__decode_result(c, NULL, out, boooply__transcript_fields, 1);
     if (!err) err = boooply__check_array(c, out->entries, BOOOPLY__E_ENTRY);
@@ -3756,7 +3767,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get_evaluation(boooply_client_t *c,
                                                             boooply_evaluation_t *out) {
     boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
     boooply_json_type_t type;
-    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
     if (!err) err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, "/evaluation", NULL, NULL, 0, NULL, NULL);
     if (err) return err;
     out->overall_score = out->communication = out->technical = out->culture_fit = -1;
@@ -3774,7 +3785,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get_evaluation(boooply_client_t *c,
                                      BOOOPLY__COUNT(boooply__evaluation_fields));
     } else if (type != BOOOPLY_JSON_NULL && type != BOOOPLY_JSON_NONE) {
         c->last.field = "evaluation";
-        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "evaluation is neither an object nor null");
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("evaluation is neither an object nor null"));
     }
     if (!err) err = boooply__optional_result(c, "recommendations", out, boooply__recommendation_fields,
                                              BOOOPLY__COUNT(boooply__recommendation_fields));
@@ -3795,7 +3806,7 @@ static const boooply__field_t boooply__analysis_fields[] = {
 BOOOPLY_DEF boooply_err_t boooply_interviews_trigger_analysis(boooply_client_t *c, const char *code,
                                                               boooply_analysis_t *out) {
     boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
-    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
     if (!err) err = boooply__call(c, "POST", BOOOPLY__INTERVIEWS, code, "/analyze", NULL, NULL, 0, NULL, NULL);
     if (!err) err = boooply__decode_result(c, NULL, out, boooply__analysis_fields, 2);
     return err;
@@ -3825,12 +3836,12 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_reschedule(boooply_client_t *c, con
                                                         boooply_interview_t *out) {
     boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
     if (err) return err;
-    if (!req) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "req must not be NULL");
+    if (!req) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("req must not be NULL"));
     if (!boooply__valid_iso8601(req->scheduled_at, 1))
         return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT,
-                             "scheduledAt is required as an ISO 8601 date-time such as 2026-04-01T14:00:00Z");
+                             BOOOPLY__MSG("scheduledAt is required as an ISO 8601 date-time such as 2026-04-01T14:00:00Z"));
     if (req->duration_minutes != 0 && req->duration_minutes < 5)
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "durationMinutes must be at least 5");
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("durationMinutes must be at least 5"));
     err = boooply__call(c, "PATCH", BOOOPLY__INTERVIEWS, code, "/reschedule", NULL, NULL, 0,
                         boooply__reschedule_body, req);
     return err ? err : boooply__optional_meeting(c, out);
@@ -3855,7 +3866,7 @@ static boooply_err_t boooply__message_result(boooply_client_t *c, boooply_str_t 
     if (boooply_json_get_string(&c->doc, boooply_json_get(&c->doc, 0, "message"), &text) ==
         BOOOPLY_E_UNEXPECTED_JSON) {
         c->last.field = "message";
-        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "a response field has an unexpected type (see last.field)");
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("a response field has an unexpected type (see last.field)"));
     }
     if (message) *message = text;
     return BOOOPLY_OK;
@@ -3903,8 +3914,8 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_add_participant(boooply_client_t *c
     int has_host;
     boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
     if (err) return err;
-    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
-    if (participant_count == 0) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "participants must not be empty");
+    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
+    if (participant_count == 0) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("participants must not be empty"));
     why = boooply__check_participants(participants, participant_count, &has_host);
     if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
     arg.list = participants;
@@ -3917,7 +3928,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_add_participant(boooply_client_t *c
 BOOOPLY_DEF boooply_err_t boooply_interviews_get_participants(boooply_client_t *c, const char *code,
                                                               boooply_participant_list_t *out) {
     boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
-    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
     if (!err) err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, "/participants", NULL, NULL, 0, NULL, NULL);
     return err ? err : boooply__participant_list(c, out);
 }
@@ -3928,7 +3939,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_remove_participant(boooply_client_t
     boooply_err_t err = boooply__begin_code_call(c, code, message, sizeof *message);
     if (err) return err;
     if (!boooply__valid_segment(participant_id))
-        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "participant id must not be empty, \".\" or \"..\"");
+        return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("participant id must not be empty, \".\" or \"..\""));
     err = boooply__call(c, "DELETE", BOOOPLY__INTERVIEWS, code, "/participants/", participant_id, NULL, 0,
                         NULL, NULL);
     return err ? err : boooply__message_result(c, message);
@@ -3946,7 +3957,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get_recording(boooply_client_t *c, 
                                                            boooply_recording_t *out) {
     boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
     boooply_json_type_t type;
-    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!err && !out) err = boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
     if (!err) err = boooply__call(c, "GET", BOOOPLY__INTERVIEWS, code, "/recording", NULL, NULL, 0, NULL, NULL);
     if (err) return err;
     out->duration = -1;
@@ -3962,8 +3973,8 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get_recording(boooply_client_t *c, 
 /* ------------------------------------------------------------- calendar */
 
 static const char *boooply__check_calendar(const char *email, int32_t days) {
-    if (!boooply__valid_email(email)) return "email is required and must be an e-mail address";
-    if (days < 0 || days > 30) return "days must be between 1 and 30";
+    if (!boooply__valid_email(email)) return BOOOPLY__MSG("email is required and must be an e-mail address");
+    if (days < 0 || days > 30) return BOOOPLY__MSG("days must be between 1 and 30");
     return NULL;
 }
 
@@ -3986,11 +3997,11 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get_availability(boooply_client_t *
     boooply_err_t err;
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     boooply__begin_call(c);
-    if (!params || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "params and out must not be NULL");
+    if (!params || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("params and out must not be NULL"));
     memset(out, 0, sizeof *out);
     why = boooply__check_calendar(params->email, params->days);
     if (!why && params->duration_minutes != 0 && params->duration_minutes < 5)
-        why = "durationMinutes must be at least 5";
+        why = BOOOPLY__MSG("durationMinutes must be at least 5");
     if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
     q[0].name = "email";
     q[0].value = params->email;
@@ -4023,7 +4034,7 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_get_busy_blocks(boooply_client_t *c
     boooply_err_t err;
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     boooply__begin_call(c);
-    if (!params || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "params and out must not be NULL");
+    if (!params || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("params and out must not be NULL"));
     memset(out, 0, sizeof *out);
     why = boooply__check_calendar(params->email, params->days);
     if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
@@ -4051,7 +4062,7 @@ BOOOPLY_DEF boooply_err_t boooply_organization_get(boooply_client_t *c, boooply_
     boooply_err_t err;
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     boooply__begin_call(c);
-    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "out must not be NULL");
+    if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
     memset(out, 0, sizeof *out);
     err = boooply__call(c, "GET", BOOOPLY__INTEGRATION "/organization", NULL, NULL, NULL, NULL, 0, NULL, NULL);
     return err ? err : boooply__decode_result(c, "organization", out, boooply__organization_fields,
@@ -4077,25 +4088,25 @@ BOOOPLY_DEF boooply_err_t boooply_ai_generate_job_description(boooply_client_t *
     boooply_err_t err;
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     boooply__begin_call(c);
-    if (!req || !description) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "req and description must not be NULL");
+    if (!req || !description) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("req and description must not be NULL"));
     description->ptr = NULL;
     description->len = 0;
-    if (!boooply__has_text(req->job_role)) why = "jobRole is required";
+    if (!boooply__has_text(req->job_role)) why = BOOOPLY__MSG("jobRole is required");
     else if (req->seniority && !boooply__one_of(req->seniority, boooply__seniorities))
-        why = "seniority must be JUNIOR, MID, SENIOR, LEAD or PRINCIPAL";
+        why = BOOOPLY__MSG("seniority must be JUNIOR, MID, SENIOR, LEAD or PRINCIPAL");
     else if (req->work_setup && !boooply__one_of(req->work_setup, boooply__work_setups))
-        why = "workSetup must be REMOTE, ONSITE or HYBRID";
+        why = BOOOPLY__MSG("workSetup must be REMOTE, ONSITE or HYBRID");
     else if (req->employment_type && !boooply__one_of(req->employment_type, boooply__employment_types))
-        why = "employmentType must be FULL_TIME, PART_TIME or CONTRACT";
+        why = BOOOPLY__MSG("employmentType must be FULL_TIME, PART_TIME or CONTRACT");
     else
-        why = boooply__check_list(req->skills, req->skill_count, "skills has a NULL entry");
+        why = boooply__check_list(req->skills, req->skill_count, BOOOPLY__MSG("skills has a NULL entry"));
     if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
     err = boooply__call(c, "POST", BOOOPLY__INTEGRATION "/generate-job-description", NULL, NULL, NULL, NULL, 0,
                         boooply__job_description_body, req);
     if (err) return err;
     if (boooply_json_get_string(&c->doc, boooply_json_get(&c->doc, 0, "description"), description) != BOOOPLY_OK) {
         c->last.field = "description";
-        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response has no description string");
+        return boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("the response has no description string"));
     }
     return BOOOPLY_OK;
 }
@@ -4133,21 +4144,21 @@ BOOOPLY_DEF boooply_err_t boooply_create_organization_api_key(boooply_client_t *
     size_t i;
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     boooply__begin_call(c);
-    if (!req || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, "req and out must not be NULL");
+    if (!req || !out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("req and out must not be NULL"));
     memset(out, 0, sizeof *out);
-    if (!boooply__has_text(req->user_id)) why = "userId is required";
-    else if (!boooply__valid_email(req->user_email)) why = "userEmail is required and must be an e-mail address";
-    else if (!boooply__has_text(req->organization_id)) why = "organizationId is required";
-    else if (req->team_member_count && !req->team_members) why = "team_members is NULL but team_member_count is not 0";
+    if (!boooply__has_text(req->user_id)) why = BOOOPLY__MSG("userId is required");
+    else if (!boooply__valid_email(req->user_email)) why = BOOOPLY__MSG("userEmail is required and must be an e-mail address");
+    else if (!boooply__has_text(req->organization_id)) why = BOOOPLY__MSG("organizationId is required");
+    else if (req->team_member_count && !req->team_members) why = BOOOPLY__MSG("team_members is NULL but team_member_count is not 0");
     for (i = 0; !why && i < req->team_member_count; i++)
-        if (!boooply__valid_email(req->team_members[i].email)) why = "every team member needs a valid email";
+        if (!boooply__valid_email(req->team_members[i].email)) why = BOOOPLY__MSG("every team member needs a valid email");
     if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
     err = boooply__call(c, "POST", "/api/server-auth/create-api-key", NULL, NULL, NULL, NULL, 0,
                         boooply__api_key_body, req);
     if (!err) err = boooply__decode_result(c, NULL, out, boooply__api_key_fields, 3);
     if (!err && !out->api_key.ptr) {
         c->last.field = "apiKey";
-        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, "the response has no apiKey");
+        err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("the response has no apiKey"));
     }
     return err;
 }
