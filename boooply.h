@@ -2139,8 +2139,8 @@ static int boooply__has_token(const char *v, size_t len, const char *token) {
 
 /* Days from 1970-01-01 to a proleptic Gregorian date, counting in 400-year
  * eras of 146097 days from 0000-03-01. */
-static int64_t boooply__days_from_civil(int64_t y, int m, int d) {
-    int64_t era, yoe, doy, doe;
+static int32_t boooply__days_from_civil(int32_t y, int32_t m, int32_t d) {
+    int32_t era, yoe, doy, doe;
     y -= m <= 2;
     era = (y >= 0 ? y : y - 399) / 400;
     yoe = y - era * 400;
@@ -2163,7 +2163,7 @@ static int64_t boooply__http_date(const char *s, size_t len) {
     for (month = 0; month < 12; month++)
         if (memcmp(months + 3 * month, s + 8, 3) == 0) break;
     if (month == 12 || day < 1 || day > 31 || h > 23 || mi > 59 || sec > 60) return -1;
-    return boooply__days_from_civil(year, month + 1, day) * 86400 + h * 3600 + mi * 60 + sec;
+    return (int64_t)boooply__days_from_civil(year, month + 1, day) * 86400 + (h * 3600 + mi * 60 + sec);
 }
 
 #define BOOOPLY__NAME_IS(lit) (name_len == sizeof(lit) - 1 && boooply__ieq(name, lit, name_len))
@@ -4166,16 +4166,20 @@ BOOOPLY_DEF boooply_err_t boooply_create_organization_api_key(boooply_client_t *
 /* ------------------------------------------------------------- helpers */
 
 BOOOPLY_DEF boooply_err_t boooply_format_iso8601(int64_t unix_seconds, char *dst, size_t cap) {
-    /* Days to civil date in the proleptic Gregorian calendar, counting in
-     * 400-year eras of 146097 days from 0000-03-01. */
-    int64_t days = unix_seconds / 86400, secs = unix_seconds % 86400;
-    int64_t era, doe, yoe, doy, mp, year, month, day;
-    char text[21];
+    /* 0000-01-01 and 9999-12-31T23:59:59 in Unix seconds bound the range,
+     * so after one 64-bit division everything fits 32 bits. */
+    int32_t days, secs, era, doe, yoe, doy, mp, year, month, day;
+    int32_t parts[6];
+    static const char seps[] = "--T::Z";
+    static const unsigned char widths[] = {4, 2, 2, 2, 2, 2};
+    char text[21], *p = text;
     int i;
-    if (secs < 0) {
-        secs += 86400;
-        days--;
-    }
+    if (unix_seconds < INT64_C(-62167219200) || unix_seconds > INT64_C(253402300799))
+        return BOOOPLY_E_INVALID_ARGUMENT;
+    days = (int32_t)((unix_seconds + INT64_C(62167219200)) / 86400) - 719528;
+    secs = (int32_t)((unix_seconds + INT64_C(62167219200)) - (int64_t)(days + 719528) * 86400);
+    /* Civil date from days, counting in 400-year eras of 146097 days
+     * from 0000-03-01 (proleptic Gregorian calendar). */
     days += 719468;
     era = (days >= 0 ? days : days - 146096) / 146097;
     doe = days - era * 146097;
@@ -4185,30 +4189,23 @@ BOOOPLY_DEF boooply_err_t boooply_format_iso8601(int64_t unix_seconds, char *dst
     day = doy - (153 * mp + 2) / 5 + 1;
     month = mp < 10 ? mp + 3 : mp - 9;
     year = yoe + era * 400 + (month <= 2);
-    if (year < 0 || year > 9999) return BOOOPLY_E_INVALID_ARGUMENT;
     if (!dst || cap < sizeof text) return BOOOPLY_E_BUFFER_TOO_SMALL;
-    {
-        int64_t parts[6];
-        static const char seps[] = "--T::Z";
-        static const unsigned char widths[] = {4, 2, 2, 2, 2, 2};
-        char *p = text;
-        parts[0] = year;
-        parts[1] = month;
-        parts[2] = day;
-        parts[3] = secs / 3600;
-        parts[4] = secs / 60 % 60;
-        parts[5] = secs % 60;
-        for (i = 0; i < 6; i++) {
-            int k;
-            for (k = widths[i] - 1; k >= 0; k--) {
-                p[k] = (char)('0' + (int)(parts[i] % 10));
-                parts[i] /= 10;
-            }
-            p += widths[i];
-            *p++ = seps[i];
+    parts[0] = year;
+    parts[1] = month;
+    parts[2] = day;
+    parts[3] = secs / 3600;
+    parts[4] = secs / 60 % 60;
+    parts[5] = secs % 60;
+    for (i = 0; i < 6; i++) {
+        int k;
+        for (k = widths[i] - 1; k >= 0; k--) {
+            p[k] = (char)('0' + parts[i] % 10);
+            parts[i] /= 10;
         }
-        *p = '\0';
+        p += widths[i];
+        *p++ = seps[i];
     }
+    *p = '\0';
     memcpy(dst, text, sizeof text);
     return BOOOPLY_OK;
 }
