@@ -2,12 +2,13 @@
  * MIT licence (see the end of this file). No heap, no global state.
  *
  * WHAT IT IS
- *   A single-header client for https://api.boooply.com: create AI, 1-to-1
- *   and team interviews, read them back and list them, with a raw call for
- *   any other endpoint. It speaks HTTP/1.1 with keep-alive over a port (a
- *   small table of functions you supply: TCP, TLS, a modem...), writes JSON
- *   request bodies and reads JSON responses with jsmn, all inside one buffer
- *   and one token array that you hand it.
+ *   A single-header client for https://api.boooply.com: every documented
+ *   call (interviews, transcripts, evaluations, participants, recordings,
+ *   calendar availability, organization, AI job descriptions, API keys),
+ *   with a raw call for anything else. It speaks HTTP/1.1 with keep-alive
+ *   over a port, a small table of functions you supply (TCP, TLS, a modem).
+ *   It writes JSON request bodies and reads JSON responses with jsmn, all
+ *   inside one buffer and one token array that you hand it.
  *
  * ONE-FILE RECIPE
  *   In exactly one C file:
@@ -62,6 +63,9 @@
  *                           file only, for example "third_party/jsmn.h".
  *   BOOOPLY_DEFAULT_TIMEOUT_MS  deadline of one call when the config leaves
  *                           it 0 [30000], the official SDK's default.
+ *   BOOOPLY_MESSAGES        1 keeps the failure texts of last.message [1];
+ *                           0 makes them all "" and saves about 6 KB of
+ *                           flash on Cortex-M4. Implementation file only.
  *
  * LIMITATIONS
  *   No redirects, no pipelining, no request bodies in chunked coding, no
@@ -154,7 +158,7 @@ typedef enum boooply_err {
     /* The response broke HTTP/1.1 framing (status line, headers, chunk
      * sizes, conflicting lengths). The connection was closed. */
     BOOOPLY_E_MALFORMED_RESPONSE,
-    /* The server answered with a status outside 200..299. last.http_status,
+    /* The server returned a status outside 200..299. last.http_status,
      * last.api_code and last.api_error tell why. */
     BOOOPLY_E_HTTP_STATUS,
     /* The body is not valid JSON (RFC 8259, UTF-8). */
@@ -380,7 +384,7 @@ typedef struct boooply_config {
      * exponential backoff with jitter. */
     int8_t max_retries;    /* 0: 2 retries; negative: none; at most 10 */
     uint32_t retry_base_ms; /* first backoff; 0: 500 ms */
-    uint32_t retry_max_ms;  /* longest single wait; 0: 10000 ms */
+    uint32_t retry_max_ms;  /* maximum single wait; 0: 10000 ms */
 } boooply_config_t;
 
 /* What the last call saw. Views point into the client's buffer. */
