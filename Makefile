@@ -18,7 +18,7 @@ LDLIBS_TEST := -lcmocka
 
 HEADERS := boooply.h ports/boooply_posix.h
 TESTS   := $(patsubst tests/%.c,$(BUILD)/%,$(wildcard tests/test_*.c))
-EXAMPLES := $(BUILD)/kiosk
+EXAMPLES := $(BUILD)/kiosk $(BUILD)/room_panel $(BUILD)/boooply_cli
 
 .PHONY: all deps deps-test examples tests demo test check clean
 
@@ -47,6 +47,12 @@ $(BUILD)/posix.o: tests/impl_posix.c $(HEADERS) | $(BUILD)
 $(BUILD)/kiosk: examples/kiosk.c $(BUILD)/boooply.o $(BUILD)/posix.o
 	$(CC) $(CFLAGS) $^ -o $@
 
+$(BUILD)/room_panel: examples/room_panel.c $(BUILD)/boooply.o $(BUILD)/posix.o
+	$(CC) $(CFLAGS) $^ -o $@
+
+$(BUILD)/boooply_cli: examples/boooply_cli.c $(BUILD)/boooply.o $(BUILD)/posix.o
+	$(CC) $(CFLAGS) $^ -o $@
+
 $(BUILD)/test_%: tests/test_%.c tests/test_util.h $(BUILD)/boooply.o $(BUILD)/posix.o
 	$(CC) $(TESTFLAGS) $< $(BUILD)/boooply.o $(BUILD)/posix.o -o $@ $(LDLIBS_TEST)
 
@@ -60,8 +66,9 @@ demo: deps examples
 	@sh scripts/demo.sh $(BUILD)/kiosk
 
 # Runs every test binary of one build and prints the totals.
-check: tests
+check: tests examples
 	@sh tests/run_tests.sh $(TESTS)
+	@BOOOPLY_EXAMPLES_DIR=$(BUILD) sh tests/run_tests.sh --python -m unittest tests/test_examples.py
 
 test: deps deps-test
 	@rm -f build/test-totals

@@ -381,7 +381,8 @@ typedef struct boooply_config {
      * connection, 429, 500, 502, 503 and 504. A POST or PATCH that reached
      * the server is never sent again. The wait is the server's Retry-After
      * (seconds or an HTTP-date), else X-RateLimit-Reset for 429, else
-     * exponential backoff with jitter. */
+     * exponential backoff with jitter. boooply_request() returns every
+     * status to its caller and repeats only failed connections. */
     int8_t max_retries;    /* 0: 2 retries; negative: none; at most 10 */
     uint32_t retry_base_ms; /* first backoff; 0: 500 ms */
     uint32_t retry_max_ms;  /* maximum single wait; 0: 10000 ms */
@@ -3071,10 +3072,12 @@ static int boooply__valid_email(const char *s) {
 
 static int boooply__has_text(const char *s) { return s && s[0]; }
 
+/* Checks each participant; *roles gets bit 1 for a HOST, bit 2 for a
+ * CANDIDATE. */
 static const char *boooply__check_participants(const boooply_participant_input_t *list, size_t count,
-                                              int *has_host) {
+                                              int *roles) {
     size_t i;
-    *has_host = 0;
+    *roles = 0;
     if (count && !list) return BOOOPLY__MSG("participants is NULL but participant_count is not 0");
     for (i = 0; i < count; i++) {
         const boooply_participant_input_t *p = &list[i];
@@ -3082,7 +3085,8 @@ static const char *boooply__check_participants(const boooply_participant_input_t
         if (!boooply__valid_email(p->email)) return BOOOPLY__MSG("every participant needs a valid email");
         if (!p->role || !boooply__one_of(p->role, boooply__roles))
             return BOOOPLY__MSG("participant role must be HOST, CO_HOST, INTERVIEWER, CANDIDATE or PARTICIPANT");
-        if (boooply__streq(p->role, "HOST")) *has_host = 1;
+        if (boooply__streq(p->role, "HOST")) *roles |= 1;
+        if (boooply__streq(p->role, "CANDIDATE")) *roles |= 2;
     }
     return NULL;
 }
@@ -3099,21 +3103,23 @@ static const char *boooply__check_list(const char *const *items, size_t count, c
  * rule's text, or NULL. */
 static const char *boooply__check_create(const boooply_create_interview_t *r) {
     const char *why;
-    int has_host;
+    int roles;
     size_t i;
     if (r->type < BOOOPLY_INTERVIEW_AI || r->type > BOOOPLY_INTERVIEW_TEAM)
         return BOOOPLY__MSG("type must be BOOOPLY_INTERVIEW_AI, _HUMAN or _TEAM");
     if (r->type != BOOOPLY_INTERVIEW_TEAM && !boooply__has_text(r->job_role))
         return BOOOPLY__MSG("jobRole is required for AI and human interviews");
-    why = boooply__check_participants(r->participants, r->participant_count, &has_host);
+    why = boooply__check_participants(r->participants, r->participant_count, &roles);
     if (why) return why;
+    if (r->type == BOOOPLY_INTERVIEW_AI && r->participant_count && !(roles & 2))
+        return BOOOPLY__MSG("an AI interview needs a CANDIDATE participant");
     if (r->type == BOOOPLY_INTERVIEW_AI && r->participant_count == 0) {
         if (!boooply__has_text(r->candidate.name)) return BOOOPLY__MSG("an AI interview needs candidate.name");
         if (!boooply__valid_email(r->candidate.email)) return BOOOPLY__MSG("an AI interview needs a valid candidate.email");
     }
     if (r->type != BOOOPLY_INTERVIEW_AI && r->participant_count == 0)
         return BOOOPLY__MSG("participants are required for human interviews and team meetings");
-    if (r->type == BOOOPLY_INTERVIEW_TEAM && !has_host) return BOOOPLY__MSG("a team meeting needs a HOST participant");
+    if (r->type == BOOOPLY_INTERVIEW_TEAM && !(roles & 1)) return BOOOPLY__MSG("a team meeting needs a HOST participant");
     if (r->duration_minutes != 0 && r->duration_minutes < 5) return BOOOPLY__MSG("durationMinutes must be at least 5");
     if (r->category && !boooply__one_of(r->category, boooply__categories))
         return BOOOPLY__MSG("category must be SCREENING, TECHNICAL, BEHAVIORAL, ASSIGNMENT, CULTURAL, CASE_STUDY, PANEL or FINAL");
@@ -3915,12 +3921,12 @@ BOOOPLY_DEF boooply_err_t boooply_interviews_add_participant(boooply_client_t *c
                                                              boooply_participant_list_t *out) {
     boooply__participants_arg_t arg;
     const char *why;
-    int has_host;
+    int roles;
     boooply_err_t err = boooply__begin_code_call(c, code, out, sizeof *out);
     if (err) return err;
     if (!out) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("out must not be NULL"));
     if (participant_count == 0) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, BOOOPLY__MSG("participants must not be empty"));
-    why = boooply__check_participants(participants, participant_count, &has_host);
+    why = boooply__check_participants(participants, participant_count, &roles);
     if (why) return boooply__fail(c, BOOOPLY_E_INVALID_ARGUMENT, why);
     arg.list = participants;
     arg.count = participant_count;

@@ -460,6 +460,7 @@ static void create_rules_send_nothing(void **state) {
     REJECT(req.candidate.name = NULL, "an AI interview needs candidate.name");
     REJECT(req.candidate.email = "not-an-email", "an AI interview needs a valid candidate.email");
     REJECT(req.type = BOOOPLY_INTERVIEW_HUMAN, "participants are required for human interviews and team meetings");
+    REJECT((req.participants = no_host, req.participant_count = 1), "an AI interview needs a CANDIDATE participant");
     REJECT((req.type = BOOOPLY_INTERVIEW_TEAM, req.participants = no_host, req.participant_count = 1),
            "a team meeting needs a HOST participant");
     REJECT((req.participants = bad_role, req.participant_count = 1),
