@@ -18,6 +18,28 @@ if [ "${1:-}" = "--test" ]; then
     have_cmd nm || need="$need binutils"
 fi
 
+# Cross toolchains for make cross, size and stack.
+if [ "${1:-}" = "--cross" ]; then
+    have_cmd arm-none-eabi-gcc || need="$need gcc-arm-none-eabi"
+    have_pkg libnewlib-arm-none-eabi || need="$need libnewlib-arm-none-eabi"
+    have_cmd riscv64-unknown-elf-gcc || need="$need gcc-riscv64-unknown-elf"
+    have_cmd clang || need="$need clang"
+    have_cmd g++ || need="$need g++"
+fi
+# The emulator for make test-target.
+if [ "${1:-}" = "--target" ]; then
+    have_cmd arm-none-eabi-gcc || need="$need gcc-arm-none-eabi"
+    have_pkg libnewlib-arm-none-eabi || need="$need libnewlib-arm-none-eabi"
+    have_cmd qemu-system-arm || need="$need qemu-system-arm"
+fi
+# The libraries make bench compares against.
+if [ "${1:-}" = "--bench" ]; then
+    have_cmd valgrind || need="$need valgrind"
+    have_pkg libcurl4-openssl-dev || need="$need libcurl4-openssl-dev"
+    have_pkg libcjson-dev || need="$need libcjson-dev"
+    have_pkg libhttp-parser-dev || need="$need libhttp-parser-dev"
+fi
+
 [ -z "$need" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
