@@ -81,3 +81,35 @@ test: deps deps-test
 
 clean:
 	rm -rf build
+
+# Embedded targets: cross builds, size, stack, benchmarks
+#   make cross        the library for Cortex-M0+, M4, M33, RV32 and RV64 at -Os
+#                     and -O2, the POSIX port with gcc and clang, and the header
+#                     as C++, all with warnings as errors
+#   make size         flash and static RAM per target and layer; fails when
+#                     the library has static RAM or outgrows its size limit
+#   make stack        worst-case stack of each public call on Cortex-M4; fails
+#                     on recursion or past 1 KiB
+# make test runs all three and the no-heap check of the cross objects
+# (embedded-check); they take seconds.
+EMBEDDED := build/embedded
+
+.PHONY: cross size stack embedded-check
+
+cross:
+	@sh scripts/install-deps.sh --cross
+	@sh tests/embedded/cross.sh $(EMBEDDED)
+
+size: cross
+	@python3 tests/embedded/size_report.py --build $(EMBEDDED)
+
+stack: cross
+	@python3 tests/embedded/stack_report.py --build $(EMBEDDED)
+
+embedded-check: cross
+	@python3 tests/embedded/size_report.py --build $(EMBEDDED)
+	@python3 tests/embedded/stack_report.py --build $(EMBEDDED)
+	@sh tests/embedded/heap.sh $(EMBEDDED)
+
+test: embedded-check
+# End of embedded targets
