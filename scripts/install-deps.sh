@@ -12,10 +12,14 @@ have_cmd gcc || need="$need gcc libc6-dev"
 have_cmd python3 || need="$need python3"
 have_pkg libjsmn-dev || need="$need libjsmn-dev"
 have_pkg libcmocka-dev || need="$need libcmocka-dev"
+have_pkg libmbedtls-dev || need="$need libmbedtls-dev"
+have_cmd openssl || need="$need openssl"
 if [ "${1:-}" = "--test" ]; then
     have_cmd clang || need="$need clang"
     have_cmd valgrind || need="$need valgrind"
     have_cmd nm || need="$need binutils"
+    # nginx terminates TLS in front of the simulator in tests/test_tls.c.
+    have_cmd nginx || [ -x /usr/sbin/nginx ] || need="$need nginx-light"
 fi
 
 # Cross toolchains for make cross, size and stack.
