@@ -90,11 +90,13 @@ clean:
 #                     the library has static RAM or outgrows its size limit
 #   make stack        worst-case stack of each public call on Cortex-M4; fails
 #                     on recursion or past 1 KiB
+#   make min-buffers  smallest buffer and token array each API call needs for
+#                     the simulator's responses (the table in the README)
 # make test runs all three and the no-heap check of the cross objects
 # (embedded-check); they take seconds.
 EMBEDDED := build/embedded
 
-.PHONY: cross size stack embedded-check
+.PHONY: cross size stack embedded-check min-buffers
 
 cross:
 	@sh scripts/install-deps.sh --cross
@@ -112,4 +114,11 @@ embedded-check: cross
 	@sh tests/embedded/heap.sh $(EMBEDDED)
 
 test: embedded-check
+
+$(EMBEDDED)/min_buffers: tests/embedded/min_buffers.c $(BUILD)/boooply.o $(BUILD)/posix.o
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< $(BUILD)/boooply.o $(BUILD)/posix.o -o $@
+
+min-buffers: deps $(EMBEDDED)/min_buffers
+	@$(EMBEDDED)/min_buffers
 # End of embedded targets
