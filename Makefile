@@ -122,3 +122,40 @@ $(EMBEDDED)/min_buffers: tests/embedded/min_buffers.c $(BUILD)/boooply.o $(BUILD
 min-buffers: deps $(EMBEDDED)/min_buffers
 	@$(EMBEDDED)/min_buffers
 # End of embedded targets
+
+# TLS: the mbedTLS port (ports/boooply_mbedtls.h), its tests against real
+# TLS servers on loopback, and HTTPS for the kiosk example.
+#   make tls-heap     heap that mbedTLS uses for one HTTPS call (valgrind DHAT)
+# tests/test_tls.c links the port and the mbedTLS libraries and wraps
+# mbedtls_ssl_write to record its arguments; make test runs it with the
+# other test programs and checks that the port object calls no heap
+# function itself.
+LDLIBS_TLS := -lmbedtls -lmbedx509 -lmbedcrypto
+
+.PHONY: tls-heap tls-no-heap
+
+$(BUILD)/mbedtls.o: tests/impl_mbedtls.c ports/boooply_mbedtls.h $(HEADERS) | $(BUILD)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/test_tls: tests/test_tls.c tests/test_util.h $(BUILD)/boooply.o $(BUILD)/posix.o $(BUILD)/mbedtls.o
+	$(CC) $(TESTFLAGS) $< $(BUILD)/boooply.o $(BUILD)/posix.o $(BUILD)/mbedtls.o -o $@ -pthread \
+	    $(LDLIBS_TEST) $(LDLIBS_TLS) -Wl,--wrap=mbedtls_ssl_write
+
+# The kiosk rule links "$^" only, so the mbedTLS libraries reach its link
+# line through a one-line linker script that comes after the objects.
+$(BUILD)/mbedtls-libs.ld: | $(BUILD)
+	echo 'INPUT($(LDLIBS_TLS))' > $@
+
+$(BUILD)/kiosk: $(BUILD)/mbedtls.o $(BUILD)/mbedtls-libs.ld
+
+$(BUILD)/tls_heap_probe: tests/tls/heap_probe.c $(BUILD)/boooply.o $(BUILD)/posix.o $(BUILD)/mbedtls.o
+	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS_TLS)
+
+tls-heap: deps $(BUILD)/tls_heap_probe
+	@sh tests/tls/measure_heap.sh $(BUILD)/tls_heap_probe
+
+tls-no-heap: $(BUILD)/mbedtls.o
+	sh tests/check_no_heap.sh $(BUILD)/mbedtls.o
+
+test: tls-no-heap
+# End of TLS
