@@ -7,6 +7,11 @@
  *   BOOOPLY_BASE_URL=http://127.0.0.1:8080 BOOOPLY_API_KEY=bply_org_... \
  *       kiosk "Jane Doe" jane@example.com "Backend Engineer"
  *
+ * An https:// base URL goes through the mbedTLS port, which verifies the
+ * server's certificate against the CA certificates in BOOOPLY_CA_FILE (a
+ * PEM file), or against the system bundle when that is unset. An http://
+ * URL stays plain TCP.
+ *
  * The candidate may also come from BOOOPLY_CANDIDATE_NAME,
  * BOOOPLY_CANDIDATE_EMAIL and BOOOPLY_JOB_ROLE. Exit status: 0 success,
  * 2 usage or configuration error, 3 the API rejected the request, 4 network
@@ -14,12 +19,16 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "boooply.h"
 #include "ports/boooply_posix.h"
+#include "ports/boooply_mbedtls.h"
 
 static unsigned char buffer[8192];
 static boooply_token_t tokens[512];
+static boooply_mbedtls_t tls; /* used for https:// URLs only */
+static int tls_used;
 
 static const char *setting(int argc, char **argv, int index, const char *env, const char *fallback) {
     const char *value = index < argc ? argv[index] : getenv(env);
@@ -40,12 +49,36 @@ static int report(const char *step, boooply_err_t err, const boooply_client_t *c
         fputc('\n', stderr);
     if (last->retry_after >= 0)
         fprintf(stderr, "kiosk: rate limited, retry after %ld s\n", last->retry_after);
+    if (tls_used && boooply_mbedtls_reason(&tls)[0])
+        fprintf(stderr, "kiosk: TLS: %s\n", boooply_mbedtls_reason(&tls));
     if (err == BOOOPLY_E_INVALID_ARGUMENT) return 2;
     if (err == BOOOPLY_E_HTTP_STATUS) return 3;
     return 4;
 }
 
-int main(int argc, char **argv) {
+/* Sets config->port to plain TCP, or to TLS over TCP for an https:// URL.
+ * Returns 0, or the exit status for a TLS setup failure. */
+static int choose_port(boooply_config_t *config, boooply_posix_t *tcp) {
+    boooply_mbedtls_config_t tls_config = {0};
+    const char *ca_file = getenv("BOOOPLY_CA_FILE");
+
+    if (strncmp(config->base_url, "https://", 8) != 0) {
+        boooply_posix_init(tcp);
+        config->port = boooply_posix_port(tcp);
+        return 0;
+    }
+    /* Left NULL, the port loads the system CA bundle. */
+    tls_config.ca_file = ca_file && ca_file[0] ? ca_file : NULL;
+    if (boooply_mbedtls_init(&tls, &tls_config) != 0) {
+        fprintf(stderr, "kiosk: TLS setup failed: %s\n", boooply_mbedtls_reason(&tls));
+        return 2;
+    }
+    tls_used = 1;
+    config->port = boooply_mbedtls_port(&tls);
+    return 0;
+}
+
+static int run(int argc, char **argv) {
     boooply_posix_t tcp;
     boooply_client_t client;
     boooply_config_t config = {0};
@@ -57,11 +90,14 @@ int main(int argc, char **argv) {
     char link[512];
     char code[128];
     int link_printed = 0;
+    int status;
 
     if (argc > 1 && (argv[1][0] == '-')) {
         fprintf(stderr, "usage: kiosk [NAME EMAIL [JOB_ROLE]]\n"
                         "  BOOOPLY_BASE_URL  service URL, for example http://127.0.0.1:8080\n"
-                        "  BOOOPLY_API_KEY   organization API key (bply_org_...)\n");
+                        "  BOOOPLY_API_KEY   organization API key (bply_org_...)\n"
+                        "  BOOOPLY_CA_FILE   PEM file of trusted CA certificates for https://\n"
+                        "                    (default: the system bundle)\n");
         return 2;
     }
     config.base_url = getenv("BOOOPLY_BASE_URL");
@@ -81,8 +117,8 @@ int main(int argc, char **argv) {
         return 2;
     }
 
-    boooply_posix_init(&tcp);
-    config.port = boooply_posix_port(&tcp);
+    status = choose_port(&config, &tcp);
+    if (status != 0) return status;
     config.buffer = buffer;
     config.buffer_size = sizeof buffer;
     config.tokens = tokens;
@@ -120,4 +156,11 @@ int main(int argc, char **argv) {
            check.session_status.ptr ? check.session_status.ptr : "?", (int)check.duration_minutes);
     boooply_close(&client);
     return 0;
+}
+
+int main(int argc, char **argv) {
+    int status = run(argc, argv);
+
+    boooply_mbedtls_free(&tls); /* nothing to do when no TLS was set up */
+    return status;
 }
