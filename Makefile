@@ -92,11 +92,17 @@ clean:
 #                     on recursion or past 1 KiB
 #   make min-buffers  smallest buffer and token array each API call needs for
 #                     the simulator's responses (the table in the README)
-# make test runs all three and the no-heap check of the cross objects
-# (embedded-check); they take seconds.
+#   make bench        instruction counts and wall times, against libcurl with
+#                     cJSON and against http-parser (BENCHMARKS.md); it never
+#                     fails on speed
+# make test runs cross, size, stack and the no-heap check of the cross
+# objects (embedded-check); together they take seconds.
 EMBEDDED := build/embedded
+BENCH := $(EMBEDDED)/bench
+BENCH_PROGRAMS := $(BENCH)/bench_inproc $(BENCH)/canned_server $(BENCH)/get_loop_boooply \
+                  $(BENCH)/get_loop_curl
 
-.PHONY: cross size stack embedded-check min-buffers
+.PHONY: cross size stack embedded-check min-buffers bench bench-programs
 
 cross:
 	@sh scripts/install-deps.sh --cross
@@ -121,6 +127,30 @@ $(EMBEDDED)/min_buffers: tests/embedded/min_buffers.c $(BUILD)/boooply.o $(BUILD
 
 min-buffers: deps $(EMBEDDED)/min_buffers
 	@$(EMBEDDED)/min_buffers
+
+$(BENCH)/bench_inproc: tests/embedded/bench/bench_inproc.c $(BUILD)/boooply.o
+	@mkdir -p $(@D)
+	$(CC) $(TESTFLAGS) $< $(BUILD)/boooply.o -o $@ -lhttp_parser
+
+$(BENCH)/canned_server: tests/embedded/bench/canned_server.c
+	@mkdir -p $(@D)
+	$(CC) $(TESTFLAGS) $< -o $@
+
+$(BENCH)/get_loop_boooply: tests/embedded/bench/get_loop_boooply.c $(BUILD)/boooply.o $(BUILD)/posix.o
+	@mkdir -p $(@D)
+	$(CC) $(TESTFLAGS) $< $(BUILD)/boooply.o $(BUILD)/posix.o -o $@
+
+$(BENCH)/get_loop_curl: tests/embedded/bench/get_loop_curl.c
+	@mkdir -p $(@D)
+	$(CC) $(TESTFLAGS) $< -o $@ -lcurl -lcjson
+
+bench-programs: $(BENCH_PROGRAMS)
+
+# The libraries compared against are installed before anything is built.
+bench: deps
+	@sh scripts/install-deps.sh --bench
+	@$(MAKE) --no-print-directory bench-programs
+	@python3 tests/embedded/bench/bench.py --build $(BENCH)
 # End of embedded targets
 
 # TLS: the mbedTLS port (ports/boooply_mbedtls.h), its tests against real
