@@ -624,6 +624,28 @@ static void nginx_keepalive_limit_resumes(void **state) {
     }
 }
 
+/* A connection that the client closes itself resumes too, and nginx logs
+ * the second connection as resumed. */
+static void nginx_forced_close_resumes(void **state) {
+    char log_path[224], line[512];
+    int before;
+    (void)state;
+    nginx_log_path(NGINX_GOOD, log_path, sizeof log_path);
+    before = count_lines(log_path);
+    open_client("localhost", nginx_ports[NGINX_GOOD]);
+    assert_int_equal(get_interview(), 0);
+    boooply_close(&client);
+    assert_int_equal(get_interview(), 0);
+    assert_int_equal(client.last.reconnects, 1);
+    assert_int_equal(boooply_mbedtls_stats(&tls).resumed_handshakes, 1);
+    assert_int_equal(wait_for_lines(log_path, before + 2), before + 2);
+    assert_int_equal(file_line(log_path, before + 1, line, sizeof line), 0);
+    assert_non_null(strstr(line, " reused=. "));
+    assert_int_equal(file_line(log_path, before + 2, line, sizeof line), 0);
+    assert_non_null(strstr(line, " reused=r "));
+    assert_non_null(strstr(line, " requests=1"));
+}
+
 static void nginx_streams_chunked_response(void **state) {
     boooply_request_t raw = {0};
     static char body[1 << 17];
@@ -1271,6 +1293,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(idle_close_resumes_session, open_sim_client, close_client),
         cmocka_unit_test_setup_teardown(resumed_handshake_is_smaller, open_sim_client, close_client),
         cmocka_unit_test_teardown(nginx_keepalive_limit_resumes, close_client),
+        cmocka_unit_test_teardown(nginx_forced_close_resumes, close_client),
         cmocka_unit_test_teardown(nginx_streams_chunked_response, close_client),
         cmocka_unit_test_teardown(wrong_host_name_rejected, close_client),
         cmocka_unit_test_teardown(expired_rejected, close_client),
