@@ -96,6 +96,9 @@ clean:
 #   make bench        instruction counts and wall times, against libcurl with
 #                     cJSON and against http-parser (BENCHMARKS.md); it never
 #                     fails on speed
+#   make test-target  the JSON and HTTP unit tests built for a Cortex-M3 and
+#                     run under qemu-system-arm (mps2-an385); about 20 s, kept
+#                     out of make test because CI would install QEMU first
 # make test runs cross, size, stack and the no-heap check of the cross
 # objects (embedded-check); together they take seconds.
 EMBEDDED := build/embedded
@@ -103,7 +106,7 @@ BENCH := $(EMBEDDED)/bench
 BENCH_PROGRAMS := $(BENCH)/bench_inproc $(BENCH)/canned_server $(BENCH)/get_loop_boooply \
                   $(BENCH)/get_loop_curl
 
-.PHONY: cross size stack embedded-check min-buffers bench bench-programs
+.PHONY: cross size stack embedded-check min-buffers bench bench-programs test-target
 
 cross:
 	@sh scripts/install-deps.sh --cross
@@ -152,6 +155,10 @@ bench: deps
 	@sh scripts/install-deps.sh --bench
 	@$(MAKE) --no-print-directory bench-programs
 	@python3 tests/embedded/bench/bench.py --build $(BENCH)
+
+test-target:
+	@sh scripts/install-deps.sh --target
+	@sh tests/embedded/qemu/run.sh $(EMBEDDED)/qemu
 # End of embedded targets
 
 # TLS: the mbedTLS port (ports/boooply_mbedtls.h), its tests against real
