@@ -21,9 +21,9 @@ it into the whole-SDK program of tests/embedded/size_main.c. Then:
 - Recursion anywhere in the library makes a worst case unbounded, so any
   cycle in the call graph fails the check, as does a frame GCC reports as
   dynamic without a bound.
-- Every bl and blx in the image's copy of a library function must be an
-  edge of GCC's call graph, so that a call emitted after the graph was
-  written cannot go uncounted.
+- A bl, blx or tail branch in the image's copy of a library function that
+  GCC's call graph lacks is added to the graph and listed, so that a call
+  emitted after the graph was written cannot go uncounted.
 
 An ARM call pushes nothing by itself (the return address goes to lr), so a
 chain's depth is the sum of its frames. Exception entry (32 bytes or more
