@@ -1382,6 +1382,10 @@ static size_t boooply__check_string(const char *s, size_t i, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     for (i++; i < len;) {
         unsigned char ch = u[i];
+        if (ch >= 0x20 && ch < 0x80 && ch != '"' && ch != '\\') {
+            i++; /* plain ASCII, the common case */
+            continue;
+        }
         if (ch == '"') return i + 1;
         if (ch < 0x20) return 0; /* raw control characters are not allowed */
         if (ch == '\\') {
@@ -1554,7 +1558,9 @@ static uint32_t boooply__hex4(const char *s) {
  * length. Every escape is at least as long as the UTF-8 it becomes, so the
  * output never overtakes the input. A lone surrogate becomes U+FFFD. */
 static size_t boooply__unescape(char *s, size_t len) {
-    size_t i = 0, n = 0;
+    size_t i = 0, n;
+    while (i < len && s[i] != '\\') i++; /* most strings have no escape */
+    n = i;
     while (i < len) {
         uint32_t cp;
         if (s[i] != '\\') {
@@ -3297,13 +3303,38 @@ static boooply_err_t boooply__get_rounded(const boooply_json_t *doc, int value, 
 }
 
 /* Fills out from the members of obj; returns the offending key or NULL. */
+#define BOOOPLY__MAX_FIELDS 16
+
+/* Compares a key token's text (len bytes, maybe with a NUL inside) with a
+ * C string. */
+static int boooply__key_is(const char *text, size_t len, const char *key) {
+    size_t i = 0;
+    while (i < len && key[i] && text[i] == key[i]) i++;
+    return i == len && key[i] == '\0';
+}
+
 static const char *boooply__decode_fields(const boooply_json_t *doc, int obj, void *out,
                                           const boooply__field_t *fields, size_t count) {
+    int found[BOOOPLY__MAX_FIELDS];
+    boooply_iter_t it;
     size_t i;
+    int k;
+    BOOOPLY_ASSERT(count <= BOOOPLY__MAX_FIELDS);
+    for (i = 0; i < count; i++) found[i] = -1;
+    /* One walk over the members finds every field, instead of a search per
+     * field; a later repeated key overwrites, so the last one wins. */
+    it = boooply_json_iter(doc, obj);
+    while (boooply_json_next(&it, &k)) {
+        const boooply__tok_t *t = boooply__tok(doc, k);
+        const char *text = doc->text + t->start;
+        for (i = 0; i < count; i++)
+            if (text[0] == fields[i].key[0] && boooply__key_is(text, (size_t)(t->end - t->start), fields[i].key))
+                found[i] = k + 1 < doc->count ? k + 1 : -1;
+    }
     for (i = 0; i < count; i++) {
         const boooply__field_t *f = &fields[i];
         char *at = (char *)out + f->offset;
-        int value = boooply_json_get(doc, obj, f->key);
+        int value = found[i];
         boooply_json_type_t type = boooply_json_type(doc, value);
         boooply_err_t err = BOOOPLY_OK;
         switch (f->kind) {
