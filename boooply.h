@@ -1087,9 +1087,25 @@ static void boooply__puts(boooply__out_t *o, const char *s) { boooply__put(o, s,
 
 static void boooply__putc(boooply__out_t *o, char ch) { boooply__put(o, &ch, 1); }
 
-static void boooply__put_uint(boooply__out_t *o, uint64_t v) {
+/* Native-width digits: request heads never need 64-bit division, which
+ * costs a library call and flash on 32-bit cores. */
+static void boooply__put_size(boooply__out_t *o, size_t v) {
     char digits[20];
     size_t n = 0;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v);
+    boooply__put(o, digits + sizeof digits - n, n);
+}
+
+static void boooply__put_uint64(boooply__out_t *o, uint64_t v) {
+    char digits[20];
+    size_t n = 0;
+    if (v <= SIZE_MAX) {
+        boooply__put_size(o, (size_t)v);
+        return;
+    }
     do {
         digits[sizeof digits - 1 - n++] = (char)('0' + (int)(v % 10u));
         v /= 10u;
@@ -1335,6 +1351,17 @@ BOOOPLY_DEF void boooply_json_write_string(boooply_json_writer_t *w, const char 
     boooply_json_write_string_n(w, s, s ? boooply__strlen(s) : 0);
 }
 
+/* A non-negative int32 for the API bodies, without 64-bit division. */
+static void boooply__jw_count(boooply_json_writer_t *w, int32_t value) {
+    boooply__out_t o;
+    if (!boooply__jw_value(w)) return;
+    o.buf = w->buf;
+    o.cap = w->cap;
+    o.len = w->len;
+    boooply__put_size(&o, value < 0 ? 0u : (size_t)value);
+    w->len = o.len;
+}
+
 BOOOPLY_DEF void boooply_json_write_int(boooply_json_writer_t *w, int64_t value) {
     boooply__out_t o;
     uint64_t mag;
@@ -1344,7 +1371,7 @@ BOOOPLY_DEF void boooply_json_write_int(boooply_json_writer_t *w, int64_t value)
     o.len = w->len;
     mag = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
     if (value < 0) boooply__putc(&o, '-');
-    boooply__put_uint(&o, mag);
+    boooply__put_uint64(&o, mag);
     w->len = o.len;
 }
 
@@ -2646,7 +2673,7 @@ static void boooply__write_head(boooply_client_t *c, boooply__out_t *o, const bo
     }
     if (c->port_number != (c->secure ? 443 : 80)) {
         boooply__putc(o, ':');
-        boooply__put_uint(o, c->port_number);
+        boooply__put_size(o, c->port_number);
     }
     boooply__puts(o, "\r\nAuthorization: Bearer ");
     boooply__put(o, c->cfg.api_key, c->key_len);
@@ -2657,7 +2684,7 @@ static void boooply__write_head(boooply_client_t *c, boooply__out_t *o, const bo
     if (r->has_body || boooply__streq(r->method, "POST") || boooply__streq(r->method, "PUT") ||
         boooply__streq(r->method, "PATCH")) {
         boooply__puts(o, "Content-Length: ");
-        boooply__put_uint(o, r->has_body ? r->body_len : 0);
+        boooply__put_size(o, r->has_body ? r->body_len : 0);
         boooply__puts(o, "\r\n");
     }
     boooply__puts(o, "Connection: keep-alive\r\n\r\n");
@@ -2840,12 +2867,12 @@ static long boooply__retry_delay(boooply_client_t *c, const char *method, unsign
     return wait;
 }
 
-static boooply_err_t boooply__finish_call(boooply_client_t *c);
-
-/* Runs start + finish (or start alone for a streamed request) and repeats
- * it while boooply__retry_delay allows, sleeping through the port. */
+/* Runs start and then finish (none for a streamed request, so that it
+ * links without the JSON reader), and repeats both while
+ * boooply__retry_delay allows, sleeping through the port. */
 static boooply_err_t boooply__perform(boooply_client_t *c, boooply__req_t *r, boooply__body_fn body_fn,
-                                      const void *arg, const char *ext_body, size_t ext_len, int stream) {
+                                      const void *arg, const char *ext_body, size_t ext_len,
+                                      boooply_err_t (*finish)(boooply_client_t *c)) {
     unsigned attempt;
     for (attempt = 0;; attempt++) {
         boooply_err_t err;
@@ -2853,9 +2880,9 @@ static boooply_err_t boooply__perform(boooply_client_t *c, boooply__req_t *r, bo
         unsigned reconnects = c->last.reconnects;
         c->sent_any = 0;
         err = boooply__start(c, r, body_fn, arg, ext_body, ext_len);
-        if (!err && !stream) err = boooply__finish_call(c);
+        if (!err && finish) err = finish(c);
         if (!err) return BOOOPLY_OK;
-        wait = stream && err == BOOOPLY_E_HTTP_STATUS ? -1 : boooply__retry_delay(c, r->method, attempt, err);
+        wait = !finish && err == BOOOPLY_E_HTTP_STATUS ? -1 : boooply__retry_delay(c, r->method, attempt, err);
         if (wait < 0) return err;
         BOOOPLY_LOG(BOOOPLY_LOG_INFO, ("boooply: %s (HTTP %d); retry %u in %ld ms", boooply_strerror(err),
                                        c->last.http_status, attempt + 1, wait));
@@ -2892,7 +2919,7 @@ BOOOPLY_DEF boooply_err_t boooply_request(boooply_client_t *c, const boooply_req
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     boooply__begin_call(c);
     err = boooply__check_request(c, req, &r);
-    return err ? err : boooply__perform(c, &r, NULL, NULL, req->body, req->body_len, 1);
+    return err ? err : boooply__perform(c, &r, NULL, NULL, req->body, req->body_len, NULL);
 }
 
 BOOOPLY_DEF boooply_err_t boooply_read_body(boooply_client_t *c, void *dst, size_t cap,
@@ -3006,7 +3033,7 @@ BOOOPLY_DEF boooply_err_t boooply_raw(boooply_client_t *c, const boooply_request
     if (!c) return BOOOPLY_E_INVALID_ARGUMENT;
     boooply__begin_call(c);
     err = boooply__check_request(c, req, &r);
-    return err ? err : boooply__perform(c, &r, NULL, NULL, req->body, req->body_len, 0);
+    return err ? err : boooply__perform(c, &r, NULL, NULL, req->body, req->body_len, boooply__finish_call);
 }
 
 /* ------------------------------------------------------------ validation */
@@ -3225,7 +3252,7 @@ static void boooply__create_body(boooply_json_writer_t *w, const void *arg) {
     boooply__field(w, "workSetup", r->work_setup);
     boooply__field(w, "employmentType", r->employment_type);
     boooply_json_write_key(w, "durationMinutes");
-    boooply_json_write_int(w, r->duration_minutes ? r->duration_minutes : 30);
+    boooply__jw_count(w, r->duration_minutes ? r->duration_minutes : 30);
     boooply__field(w, "scheduledAt", r->scheduled_at);
     boooply__field(w, "schedulingMode", r->scheduling_mode);
     if (r->available_slots) {
@@ -3586,7 +3613,7 @@ static boooply_err_t boooply__call(boooply_client_t *c, const char *method, cons
     r.segment2 = segment2;
     r.query = query;
     r.query_count = query_count;
-    err = boooply__perform(c, &r, body_fn, arg, NULL, 0, 0);
+    err = boooply__perform(c, &r, body_fn, arg, NULL, 0, boooply__finish_call);
     if (!err && c->doc.count == 0)
         err = boooply__fail(c, BOOOPLY_E_UNEXPECTED_JSON, BOOOPLY__MSG("the response body is empty"));
     if (!err && boooply_json_type(&c->doc, 0) != BOOOPLY_JSON_OBJECT)
@@ -3671,7 +3698,7 @@ static char *boooply__int_text(char *dst, int32_t v) {
     o.cap = 11;
     o.len = 0;
     if (v < 0) boooply__putc(&o, '-');
-    boooply__put_uint(&o, (uint64_t)(v < 0 ? -(int64_t)v : v));
+    boooply__put_size(&o, v < 0 ? (size_t)0 - (size_t)v : (size_t)v);
     dst[o.len] = '\0';
     return dst;
 }
@@ -3866,7 +3893,7 @@ static void boooply__reschedule_body(boooply_json_writer_t *w, const void *arg) 
     boooply__field(w, "scheduledAt", r->scheduled_at);
     if (r->duration_minutes) {
         boooply_json_write_key(w, "durationMinutes");
-        boooply_json_write_int(w, r->duration_minutes);
+        boooply__jw_count(w, r->duration_minutes);
     }
     boooply__field(w, "reason", r->reason);
     boooply_json_write_end_object(w);

@@ -341,10 +341,9 @@ def main():
     print()
     for layer, _, what in LAYERS:
         print("  %-5s %s" % (layer, what))
-    print("  The http row cannot leave out the JSON reader and writer today: the request")
-    print("  path that boooply_request() shares with boooply_raw() references the JSON body")
-    print("  parse and the body writer. Library sections that the http row shares with the")
-    print("  json row: " + ", ".join("%s %d" % (t, shared[t]) for t in target_names()) + " bytes.")
+    print("  The http row keeps the JSON writer's small entry points that the request path")
+    print("  uses for API bodies. Library sections that the http row shares with the json")
+    print("  row: " + ", ".join("%s %d" % (t, shared[t]) for t in target_names()) + " bytes.")
 
     m4_all = whole.get("m4")
     if m4_all is not None:
