@@ -78,6 +78,7 @@ test: deps deps-test
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 	@sh tests/run_tests.sh --python -m unittest tests/sim/test_sim.py
 	sh tests/check_no_heap.sh build/boooply.o build/posix.o
+	$(MAKE) --no-print-directory fuzz-smoke valgrind m32
 	@sh tests/run_tests.sh --total
 
 clean:
@@ -191,3 +192,65 @@ tls-no-heap: $(BUILD)/mbedtls.o
 
 test: tls-no-heap
 # End of TLS
+
+# Fuzzing and fault injection
+#   make fuzz        every fuzz target in tests/fuzz under libFuzzer with
+#                    ASan and UBSan, FUZZ_SECONDS (60) each; new inputs go
+#                    to build/fuzz/work, crash files to build/fuzz/crashes,
+#                    executions per second to build/fuzz/report.txt
+#   make fuzz-smoke  each target on its seeds and regressions through the
+#                    replay driver, then FUZZ_SMOKE_SECONDS (3) of fuzzing
+#   make valgrind    every C test program under valgrind memcheck
+#   make m32         the C test programs built with -m32 and run (not
+#                    test_tls: Debian's i386 mbedTLS is not installed)
+#   make coverage    gcov line and branch coverage of the HTTP parser and
+#                    the JSON reader over the tests and the fuzz seeds
+# make test runs fuzz-smoke, valgrind and m32; tests/test_faults.c and
+# tests/test_guards.c are ordinary test programs.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 3
+FUZZ_BUILD := build/fuzz
+FUZZ_TARGETS := http chunked json api base_url percent json_writer
+FUZZ_FLAGS := -g -O1 -std=c99 -Wall -Wextra -pedantic -Werror -I. -fno-omit-frame-pointer \
+              -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZERS := $(addprefix $(FUZZ_BUILD)/,$(FUZZ_TARGETS))
+M32_BUILD := build/m32
+# 64-bit time_t (glibc 2.34 and later), so that the tests' gmtime and timegm
+# oracles reach past 2038 as on the 64-bit build.
+M32_TIME := -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
+M32_TESTS := $(filter-out $(M32_BUILD)/test_tls,$(patsubst tests/%.c,$(M32_BUILD)/%,$(wildcard tests/test_*.c)))
+COVERAGE_BUILD := build/coverage
+
+.PHONY: fuzz fuzz-smoke fuzzers valgrind m32 coverage
+
+fuzzers: $(FUZZERS) $(addsuffix -replay,$(FUZZERS))
+
+# Each target is built twice: with libFuzzer, and with a plain main() that
+# replays files (tests/fuzz/replay_main.c).
+$(FUZZ_BUILD)/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h boooply.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $< -o $@
+
+$(FUZZ_BUILD)/%-replay: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_common.h boooply.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $< tests/fuzz/replay_main.c -o $@
+
+fuzz: deps deps-test
+	@$(MAKE) --no-print-directory fuzzers
+	@sh tests/fuzz/run_fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: fuzzers
+	@sh tests/fuzz/run_fuzz.sh --smoke $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
+
+valgrind: tests
+	@sh tests/run_valgrind.sh $(TESTS)
+
+m32:
+	@$(MAKE) --no-print-directory $(M32_TESTS) BUILD=$(M32_BUILD) CC="$(CC) -m32 $(M32_TIME)"
+	@sh tests/run_tests.sh $(M32_TESTS)
+
+coverage: deps deps-test
+	@$(MAKE) --no-print-directory tests BUILD=$(COVERAGE_BUILD) CC=gcc OPT="-O0 -g --coverage"
+	@sh tests/coverage.sh $(COVERAGE_BUILD) $(filter-out %/test_posix_port,$(patsubst tests/%.c,$(COVERAGE_BUILD)/%,$(wildcard tests/test_*.c)))
+# End of fuzzing and fault injection

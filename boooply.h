@@ -2135,10 +2135,19 @@ static int boooply__parse_size(const char *s, size_t len, size_t *out) {
     return 1;
 }
 
+/* Parses a decimal count from a header; -1 when it is not one. A count
+ * above LONG_MAX saturates there rather than reading as absent, so that a
+ * huge Retry-After still means "not soon". */
 static long boooply__header_long(const char *s, size_t len) {
-    size_t v;
-    if (!boooply__parse_size(s, len, &v)) return -1;
-    return v > (size_t)LONG_MAX ? LONG_MAX : (long)v;
+    long v = 0;
+    size_t i;
+    if (len == 0) return -1;
+    for (i = 0; i < len; i++) {
+        int d = s[i] - '0';
+        if (!boooply__is_digit(s[i])) return -1;
+        v = v > (LONG_MAX - d) / 10 ? LONG_MAX : v * 10 + d;
+    }
+    return v;
 }
 
 /* Content-Length may be a list of equal values (RFC 9110 section 8.6);
@@ -2331,16 +2340,27 @@ static boooply_err_t boooply__head_line(boooply_client_t *c, size_t start, size_
     boooply_http_t_ *h = &c->http;
     char *buf = boooply__buf(c);
     size_t i;
+    int fold;
     if (h->state == BOOOPLY__H_STATUS) {
         if (start == end && !(h->flags & BOOOPLY__HF_INTERIM))
             return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("the response starts with an empty line"));
         return boooply__status_line(c, buf + start, end - start);
     }
+    fold = start < end && (buf[start] == ' ' || buf[start] == '\t');
+    if (!fold && (h->flags & BOOOPLY__HF_PENDING)) {
+        /* A line that is no fold completes the pending field. It is handled
+         * before this line is checked, so that the fields reported before a
+         * malformed line do not depend on how the bytes were split. */
+        boooply_err_t err;
+        h->flags &= (uint8_t)~BOOOPLY__HF_PENDING;
+        err = boooply__header(c, buf + h->pending, h->pending_end - h->pending);
+        if (err) return err;
+    }
     for (i = start; i < end; i++)
         if (((unsigned char)buf[i] < 0x20 && buf[i] != '\t') || buf[i] == 0x7F)
             return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE,
                                  BOOOPLY__MSG("a header line has a control character (a bare CR or NUL)"));
-    if (start < end && (buf[start] == ' ' || buf[start] == '\t')) {
+    if (fold) {
         /* obs-fold: the line continues the previous field; RFC 9112
          * section 5.2 says to replace the fold with one space. */
         size_t from = start, to = end;
@@ -2355,12 +2375,6 @@ static boooply_err_t boooply__head_line(boooply_client_t *c, size_t start, size_
             h->pending_end += 1 + (to - from);
         }
         return BOOOPLY_OK;
-    }
-    if (h->flags & BOOOPLY__HF_PENDING) {
-        boooply_err_t err;
-        h->flags &= (uint8_t)~BOOOPLY__HF_PENDING;
-        err = boooply__header(c, buf + h->pending, h->pending_end - h->pending);
-        if (err) return err;
     }
     if (start == end) return boooply__end_of_head(c);
     h->pending = start;

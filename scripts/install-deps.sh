@@ -5,6 +5,7 @@
 set -eu
 
 need=""
+add_i386=0
 have_cmd() { command -v "$1" >/dev/null 2>&1; }
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
@@ -16,8 +17,18 @@ have_pkg libmbedtls-dev || need="$need libmbedtls-dev"
 have_cmd openssl || need="$need openssl"
 if [ "${1:-}" = "--test" ]; then
     have_cmd clang || need="$need clang"
+    # libFuzzer for make fuzz and fuzz-smoke.
+    if have_cmd clang && ! ls "$(clang --print-runtime-dir)"/libclang_rt.fuzzer-*.a >/dev/null 2>&1; then
+        need="$need libclang-rt-dev"
+    fi
     have_cmd valgrind || need="$need valgrind"
     have_cmd nm || need="$need binutils"
+    # make m32: a 32-bit gcc and cmocka from Debian's i386 architecture.
+    have_pkg gcc-multilib || need="$need gcc-multilib"
+    if ! have_pkg libcmocka-dev:i386; then
+        need="$need libcmocka-dev:i386"
+        dpkg --print-foreign-architectures | grep -qx i386 || add_i386=1
+    fi
     # nginx terminates TLS in front of the simulator in tests/test_tls.c.
     have_cmd nginx || [ -x /usr/sbin/nginx ] || need="$need nginx-light"
 fi
@@ -48,11 +59,19 @@ fi
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "missing packages:$need" >&2
-    echo "run as root: apt-get update && apt-get install -y$need" >&2
+    if [ "$add_i386" -eq 1 ]; then
+        echo "run as root: dpkg --add-architecture i386 && apt-get update && apt-get install -y$need" >&2
+    else
+        echo "run as root: apt-get update && apt-get install -y$need" >&2
+    fi
     exit 1
 fi
 echo "installing:$need"
 export DEBIAN_FRONTEND=noninteractive
+if [ "$add_i386" -eq 1 ]; then
+    echo "adding the i386 architecture for libcmocka-dev:i386"
+    dpkg --add-architecture i386
+fi
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $need

@@ -15,7 +15,10 @@
  * The port records every byte the client sends, splits it into requests,
  * and counts connects, closes and recv calls. It can also break the port
  * contract on purpose: recv claiming more bytes than len, send returning 0
- * or short counts, send claiming more than len.
+ * or short counts, send claiming more than len. A recv plan, like the send
+ * plan, sets the results of the first recv calls on a connection: short
+ * counts, "nothing yet" and errors, as a socket with EINTR and EAGAIN
+ * gives them.
  *
  * Time is fake. now_ms returns a counter that moves only when a call
  * reports that nothing happened in time: a recv that has nothing to deliver
@@ -85,6 +88,13 @@ typedef struct script_connection {
     size_t send_plan_count;
     unsigned overclaim_recv;          /* 1-based index of the recv call (probes not
                                          counted) that claims len + 1; 0: none */
+    long recv_plan[SCRIPT_MAX_SENDS]; /* results of the first recv calls that wait for
+                                         data (probes not counted), in order: n > 0
+                                         delivers at most n bytes, 0 returns "nothing
+                                         yet" after 1 ms, a negative BOOOPLY_PORT_*
+                                         code fails. Later calls follow the response's
+                                         delivery plan. */
+    size_t recv_plan_count;
 
     /* What the client sent on this connection. */
     char wire[SCRIPT_WIRE_SIZE];
@@ -98,6 +108,7 @@ typedef struct script_connection {
     size_t pos;        /* bytes of it delivered so far */
     size_t blocked_at; /* 1 + the offset where recv last returned 0 for a boundary */
     size_t sends_used;
+    size_t recvs_used;
     unsigned data_recvs;
 } script_connection_t;
 
@@ -155,6 +166,14 @@ static inline void script_plan_sends(script_port_t *s, size_t conn, const long *
     if (count > SCRIPT_MAX_SENDS) count = SCRIPT_MAX_SENDS;
     if (count) memcpy(k->send_plan, plan, count * sizeof *plan);
     k->send_plan_count = count;
+}
+
+/* Sets the results of the first count data recv calls on connection conn. */
+static inline void script_plan_recvs(script_port_t *s, size_t conn, const long *plan, size_t count) {
+    script_connection_t *k = &s->conns[conn];
+    if (count > SCRIPT_MAX_SENDS) count = SCRIPT_MAX_SENDS;
+    if (count) memcpy(k->recv_plan, plan, count * sizeof *plan);
+    k->recv_plan_count = count;
 }
 
 /* Returns the number of complete requests received on connection conn. */
@@ -269,6 +288,7 @@ static inline long script__recv(void *ctx, void *data, size_t len, uint32_t time
     script_port_t *s = (script_port_t *)ctx;
     script_connection_t *k;
     int probe = len == 1 && timeout_ms == 0;
+    size_t limit = len; /* at most this many bytes for this call */
     s->recv_calls++;
     if (probe) s->probes++;
     if (s->recv_calls > SCRIPT_RECV_LIMIT) {
@@ -281,6 +301,12 @@ static inline long script__recv(void *ctx, void *data, size_t len, uint32_t time
     }
     k = &s->conns[s->open];
     if (!probe) k->data_recvs++;
+    if (!probe && k->recvs_used < k->recv_plan_count) {
+        long step = k->recv_plan[k->recvs_used++];
+        if (step == 0) return script__wait(s, timeout_ms, 1);
+        if (step < 0) return step;
+        if ((unsigned long)step < limit) limit = (size_t)step;
+    }
     for (;;) {
         script_response_t *r;
         size_t end, count;
@@ -311,7 +337,7 @@ static inline long script__recv(void *ctx, void *data, size_t len, uint32_t time
         }
         end = script__write_end(r, k->pos);
         count = end - k->pos;
-        if (count > len) count = len;
+        if (count > limit) count = limit;
         memcpy(data, r->data + k->pos, count);
         k->pos += count;
         if (!probe && k->overclaim_recv == k->data_recvs) return (long)len + 1;
