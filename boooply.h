@@ -414,6 +414,7 @@ typedef struct boooply_http_ {
     size_t raw_pos, raw_end;     /* buffered body bytes not decoded yet */
     size_t content_length, remaining, body_total;
     int64_t date, retry_at;      /* Date and an HTTP-date Retry-After, Unix seconds; -1: none */
+    const char *bad_body;        /* in state FAILED: why the body is malformed */
     int status;
     uint8_t state, framing, chunk_state, flags;
     uint8_t version_minor, head, keep_alive, have_length;
@@ -2042,7 +2043,9 @@ BOOOPLY_DEF void boooply_close(boooply_client_t *c) {
 
 /* ------------------------------------------------------------------ HTTP */
 
-enum { BOOOPLY__H_STATUS, BOOOPLY__H_HEADERS, BOOOPLY__H_BODY, BOOOPLY__H_DONE };
+/* FAILED: the body turned out malformed after bytes before the fault were
+ * decoded; they are delivered, and the next read reports the fault. */
+enum { BOOOPLY__H_STATUS, BOOOPLY__H_HEADERS, BOOOPLY__H_BODY, BOOOPLY__H_DONE, BOOOPLY__H_FAILED };
 enum { BOOOPLY__F_NONE, BOOOPLY__F_LENGTH, BOOOPLY__F_CHUNKED, BOOOPLY__F_CLOSE };
 enum { BOOOPLY__C_SIZE, BOOOPLY__C_SIZE_WS, BOOOPLY__C_EXT, BOOOPLY__C_SIZE_LF,
        BOOOPLY__C_DATA, BOOOPLY__C_DATA_CR, BOOOPLY__C_DATA_LF,
@@ -2462,6 +2465,19 @@ static boooply_err_t boooply__read_head(boooply_client_t *c) {
  * output never gets ahead of the input. Consumes all n bytes; *produced is
  * the data written. Bytes after the end of the body make the connection
  * unusable for another request. */
+/* Fails the body as malformed. When the same decode step already produced
+ * o bytes before the fault, they are delivered first and the next read
+ * fails, so what a streaming reader gets does not depend on how the bytes
+ * were split. */
+static boooply_err_t boooply__bad_chunk(boooply_client_t *c, size_t o, size_t *produced, const char *why) {
+    if (o == 0) return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, why);
+    c->http.state = BOOOPLY__H_FAILED;
+    c->http.bad_body = why;
+    c->http.body_total += o;
+    *produced = o;
+    return BOOOPLY_OK;
+}
+
 static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t n, char *out,
                                      size_t *produced) {
     boooply_http_t_ *h = &c->http;
@@ -2486,14 +2502,14 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
             d = boooply__hex_value(ch);
             if (d >= 0) {
                 if (h->remaining > (SIZE_MAX >> 4))
-                    return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk size overflows"));
+                    return boooply__bad_chunk(c, o, produced, BOOOPLY__MSG("a chunk size overflows"));
                 h->remaining = (h->remaining << 4) | (size_t)d;
                 h->flags |= BOOOPLY__HF_DIGIT;
                 i++;
                 continue;
             }
             if (!(h->flags & BOOOPLY__HF_DIGIT))
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk size line has no hex digit"));
+                return boooply__bad_chunk(c, o, produced, BOOOPLY__MSG("a chunk size line has no hex digit"));
             h->chunk_state = BOOOPLY__C_SIZE_WS;
             continue; /* look at this byte again */
         case BOOOPLY__C_SIZE_WS:
@@ -2501,12 +2517,12 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
             if (ch == ';') { h->chunk_state = BOOOPLY__C_EXT; i++; continue; }
             if (ch == '\r') { h->chunk_state = BOOOPLY__C_SIZE_LF; i++; continue; }
             if (ch != '\n')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk size line has a stray character"));
+                return boooply__bad_chunk(c, o, produced, BOOOPLY__MSG("a chunk size line has a stray character"));
             /* A bare LF ends the line too. */
             /* fall through */
         case BOOOPLY__C_SIZE_LF:
             if (ch != '\n')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk size line lacks its LF"));
+                return boooply__bad_chunk(c, o, produced, BOOOPLY__MSG("a chunk size line lacks its LF"));
             i++;
             h->flags &= (uint8_t)~BOOOPLY__HF_DIGIT;
             h->chunk_state = h->remaining ? BOOOPLY__C_DATA : BOOOPLY__C_TRAILER_START;
@@ -2519,7 +2535,7 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
                 continue;
             }
             if (ch < 0x20 && ch != '\t' && ch != '\r')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("a chunk extension has a control character"));
+                return boooply__bad_chunk(c, o, produced, BOOOPLY__MSG("a chunk extension has a control character"));
             i++;
             continue;
         case BOOOPLY__C_DATA: {
@@ -2537,7 +2553,7 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
             /* fall through */
         case BOOOPLY__C_DATA_LF:
             if (ch != '\n')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("chunk data is longer than its size"));
+                return boooply__bad_chunk(c, o, produced, BOOOPLY__MSG("chunk data is longer than its size"));
             h->chunk_state = BOOOPLY__C_SIZE;
             i++;
             continue;
@@ -2553,7 +2569,7 @@ static boooply_err_t boooply__decode(boooply_client_t *c, const char *in, size_t
             continue;
         default: /* BOOOPLY__C_TRAILER_LF */
             if (ch != '\n')
-                return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, BOOOPLY__MSG("the chunked body ends without CRLF"));
+                return boooply__bad_chunk(c, o, produced, BOOOPLY__MSG("the chunked body ends without CRLF"));
             h->state = BOOOPLY__H_DONE;
             i++;
             continue;
@@ -2581,6 +2597,10 @@ static boooply_err_t boooply__body_piece(boooply_client_t *c, char *dst, size_t 
     boooply_http_t_ *h = &c->http;
     boooply_err_t err;
     *got = 0;
+    if (h->state == BOOOPLY__H_FAILED) {
+        boooply_close(c);
+        return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, h->bad_body);
+    }
     while (h->state == BOOOPLY__H_BODY) {
         size_t produced = 0;
         long r;
@@ -2983,7 +3003,7 @@ static boooply_err_t boooply__read_all(boooply_client_t *c, size_t *len) {
         h->keep_alive = 0; /* bytes after a response that has no body */
     }
     h->raw_pos = h->raw_end = 0;
-    while (h->state == BOOOPLY__H_BODY) {
+    while (h->state == BOOOPLY__H_BODY || h->state == BOOOPLY__H_FAILED) {
         /* Once the buffer is full, the rest only counts toward needed; a
          * body that fits exactly still has its framing read here. */
         int full = total == cap;

@@ -680,6 +680,107 @@ static void status_code_not_digits(void **state) {
     run_case(&k);
 }
 
+/* Malformed responses beyond the case files: each fails as malformed with
+ * every delivery and through both API paths, and the client stays usable.
+ * status is what last.http_status holds after the failure: 0 while the
+ * head is incomplete, since a status is only reported with its headers. */
+typedef struct malformed_row {
+    const char *name;
+    const char *data;
+    int status;
+    const char *streamed; /* body bytes boooply_read_body() gives before the fault */
+} malformed_row_t;
+
+#define OK_HEAD "HTTP/1.1 200 OK\r\n"
+#define CHUNKED_HEAD OK_HEAD "Transfer-Encoding: chunked\r\n\r\n"
+
+static const malformed_row_t malformed_rows[] = {
+    {"first line empty", "\r\n" OK_HEAD "Content-Length: 2\r\n\r\n{}", 0, ""},
+    {"version HTTP/2", "HTTP/2 200 OK\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"version HTTP/1.10", "HTTP/1.10 200 OK\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"status of four digits", "HTTP/1.1 2000 OK\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"status below 100", "HTTP/1.1 099 OK\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"no space after status", "HTTP/1.1 200OK\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"control character in reason", "HTTP/1.1 200 O\001K\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"header without colon", OK_HEAD "NoColon\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"header with empty name", OK_HEAD ": value\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"space in header name", OK_HEAD "Bad Name: x\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"space before colon", OK_HEAD "Content-Length : 2\r\n\r\n{}", 0, ""},
+    {"fold before any header", OK_HEAD " folded\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"DEL in header value", OK_HEAD "X-A: a\177b\r\nContent-Length: 2\r\n\r\n{}", 0, ""},
+    {"transfer coding gzip", OK_HEAD "Transfer-Encoding: gzip\r\n\r\n0\r\n\r\n", 0, ""},
+    {"transfer coding gzip, chunked", OK_HEAD "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 0, ""},
+    {"chunked twice", OK_HEAD "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 0, ""},
+    {"empty Content-Length", OK_HEAD "Content-Length: \r\n\r\n{}", 0, ""},
+    {"Content-Length list differs", OK_HEAD "Content-Length: 2, 3\r\n\r\n{}", 0, ""},
+    {"Content-Length headers differ", OK_HEAD "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", 0, ""},
+    {"Content-Length with sign", OK_HEAD "Content-Length: +2\r\n\r\n{}", 0, ""},
+    {"Content-Length in hex", OK_HEAD "Content-Length: 0x2\r\n\r\n{}", 0, ""},
+    {"chunk size line empty", CHUNKED_HEAD "\r\n{}\r\n0\r\n\r\n", 200, ""},
+    {"chunk size with a letter", CHUNKED_HEAD "2g\r\n{}\r\n0\r\n\r\n", 200, ""},
+    {"chunk size negative", CHUNKED_HEAD "-2\r\n{}\r\n0\r\n\r\n", 200, ""},
+    {"chunk size CR without LF", CHUNKED_HEAD "2\rx{}\r\n0\r\n\r\n", 200, ""},
+    {"chunk extension control character", CHUNKED_HEAD "2;a\001b\r\n{}\r\n0\r\n\r\n", 200, ""},
+    {"chunk longer than its size", CHUNKED_HEAD "1\r\n{}\r\n0\r\n\r\n", 200, "{"},
+    {"chunk data without CRLF", CHUNKED_HEAD "2\r\n{}xx0\r\n\r\n", 200, "{}"},
+    {"chunk data CR without LF", CHUNKED_HEAD "2\r\n{}\rx0\r\n\r\n", 200, "{}"},
+    {"last chunk CR without LF", CHUNKED_HEAD "2\r\n{}\r\n0\r\n\rx", 200, "{}"},
+};
+
+static void malformed_responses_rejected(void **state) {
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof malformed_rows / sizeof malformed_rows[0]; i++) {
+        case_spec_t k;
+        const char *before = malformed_rows[i].streamed;
+        memset(&k, 0, sizeof k);
+        k.name = malformed_rows[i].name;
+        k.data = malformed_rows[i].data;
+        k.len = strlen(malformed_rows[i].data);
+        k.after = SCRIPT_KEEP_OPEN;
+        k.buffer_size = BUFFER_SIZE;
+        k.raw = expect_failure(BOOOPLY_E_MALFORMED_RESPONSE, malformed_rows[i].status, "", 0);
+        k.streamed = expect_failure(BOOOPLY_E_MALFORMED_RESPONSE, malformed_rows[i].status, before, strlen(before));
+        run_case(&k);
+    }
+}
+
+/* Valid forms that the case files do not show: names and codings in any
+ * case, an uppercase chunk size with a quoted extension, a Content-Length
+ * list of equal values, and HTTP/1.0 with keep-alive. */
+typedef struct valid_row {
+    const char *name;
+    const char *data;
+    int kept; /* the connection stays open for the next request */
+} valid_row_t;
+
+static const valid_row_t valid_rows[] = {
+    {"names in upper case", "HTTP/1.1 200 OK\r\nCONTENT-LENGTH: 2\r\nCONNECTION: KEEP-ALIVE\r\n\r\n{}", 1},
+    {"chunked in upper case", "HTTP/1.1 200 OK\r\ntransfer-encoding: CHUNKED\r\n\r\n2\r\n{}\r\n0\r\n\r\n", 1},
+    {"uppercase hex and quoted extension",
+     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0002;name=\"a;b\"\r\n{}\r\n0\r\n\r\n", 1},
+    {"Content-Length list of equal values", "HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\n\r\n{}", 1},
+    {"Connection close", "HTTP/1.1 200 OK\r\nConnection: Upgrade, close\r\nContent-Length: 2\r\n\r\n{}", 0},
+    {"HTTP/1.0 with keep-alive", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\n{}", 1},
+    {"HTTP/1.0 without keep-alive", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}", 0},
+};
+
+static void uncommon_valid_forms_accepted(void **state) {
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof valid_rows / sizeof valid_rows[0]; i++) {
+        case_spec_t k;
+        memset(&k, 0, sizeof k);
+        k.name = valid_rows[i].name;
+        k.data = valid_rows[i].data;
+        k.len = strlen(valid_rows[i].data);
+        k.after = SCRIPT_KEEP_OPEN;
+        k.buffer_size = BUFFER_SIZE;
+        expect_both(&k, expect_success(200, "{}", 2, valid_rows[i].kept));
+        run_case(&k);
+    }
+}
+
 /* Offsets of the Replay-Nonce value in 16-header-straddles-read-boundary.http. */
 #define NONCE_OFFSET 400
 #define NONCE_LEN 300
@@ -1457,6 +1558,8 @@ int main(void) {
         cmocka_unit_test_setup(content_length_truncated_by_reset, setup),
         cmocka_unit_test_setup(chunked_cut_fails_at_once, setup),
         cmocka_unit_test_setup(both_framings_malformed, setup),
+        cmocka_unit_test_setup(malformed_responses_rejected, setup),
+        cmocka_unit_test_setup(uncommon_valid_forms_accepted, setup),
         cmocka_unit_test_setup(obs_fold_joined, setup),
         cmocka_unit_test_setup(interim_responses_skipped, setup),
         cmocka_unit_test_setup(no_content_keeps_connection, setup),
