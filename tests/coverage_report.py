@@ -19,7 +19,7 @@ HTTP_PARSER = [
     "boooply__recv", "boooply__parse_size", "boooply__header_long", "boooply__content_length",
     "boooply__has_token", "boooply__days_from_civil", "boooply__http_date", "boooply__header",
     "boooply__status_line", "boooply__end_of_head", "boooply__head_line", "boooply__read_head",
-    "boooply__decode", "boooply__finish", "boooply__body_piece", "boooply__read_all",
+    "boooply__bad_chunk", "boooply__decode", "boooply__finish", "boooply__body_piece", "boooply__read_all",
 ]
 
 JSON_READER = [

@@ -21,6 +21,7 @@
 #include "script_port.h"
 
 #include <limits.h>
+#include <time.h>
 
 #define BUFFER_SIZE 4096
 #define TOKEN_COUNT 256
@@ -768,6 +769,78 @@ static void huge_header_numbers_saturate(void **state) {
     }
 }
 
+/* --------------------------------------------------------------------
+ * HTTP-dates in Retry-After and Date
+ * -------------------------------------------------------------------- */
+
+#define BASE_DATE "Sun, 06 Nov 1994 08:49:37 GMT"
+
+/* Unix seconds of a UTC time, from the C library as an oracle. */
+static long unix_seconds(int year, int month, int day, int hour, int minute, int second) {
+    struct tm t;
+    memset(&t, 0, sizeof t);
+    t.tm_year = year - 1900;
+    t.tm_mon = month - 1;
+    t.tm_mday = day;
+    t.tm_hour = hour;
+    t.tm_min = minute;
+    t.tm_sec = second;
+    return (long)timegm(&t);
+}
+
+/* Only IMF-fixdate counts. Each malformed form leaves Retry-After unknown
+ * (-1), whether it is the Retry-After value or the Date it is measured
+ * against, and the call ends with the 429 rather than waiting. */
+static void http_dates_parsed_strictly(void **state) {
+    static const char *const bad[] = {
+        "Sun, 06 Nov 1994 08:49:37 UTC",  "Sun 06 Nov 1994 08:49:37 GMT ",  "Sun, 06-Nov-1994 08:49:37 GMT",
+        "Sun, 06 Foo 1994 08:49:37 GMT",  "Sun, 00 Nov 1994 08:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1994 24:00:00 GMT",  "Sun, 06 Nov 1994 08:60:00 GMT", "Sun, 06 Nov 1994 08:49:61 GMT",
+        "Sun, 06 Nov 19x4 08:49:37 GMT",  "Sun, 0x Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 0x:49:37 GMT",
+        "Sun, 06 Nov 1994 08:4x:37 GMT",  "Sun, 06 Nov 1994 08:49:3x GMT", "Sun, 06 Nov 1994 08.49:37 GMT",
+        "Sun, 06 Nov 1994 08:49.37 GMT",  "Sun,06 Nov 1994 08:49:37 GMT ", "Sun, 06 Nov 199408:49:37 GMT ",
+        "Sun, 06 Nov 1994 08:49:37 gmt",  "Sun, 6 Nov 1994 08:49:37 GMT",  "Sunday, 06-Nov-94 08:49:37 GMT",
+        "Sun Nov  6 08:49:37 1994",       "Sun, 06 nov 1994 08:49:37 GMT", "",
+    };
+    static const struct {
+        const char *text;
+        int year, month, day, hour, minute, second;
+    } good[] = {
+        {"Sun, 06 Nov 1994 08:51:37 GMT", 1994, 11, 6, 8, 51, 37},
+        {"Mon, 07 Nov 1994 08:49:37 GMT", 1994, 11, 7, 8, 49, 37},
+        {"Sun, 06 Nov 1994 08:59:60 GMT", 1994, 11, 6, 9, 0, 0}, /* a leap second */
+        {"Wed, 01 Jan 1997 00:00:00 GMT", 1997, 1, 1, 0, 0, 0},
+        {"Thu, 29 Feb 2028 12:00:00 GMT", 2028, 2, 29, 12, 0, 0},
+        {"Thu, 31 Dec 2037 23:59:59 GMT", 2037, 12, 31, 23, 59, 59},
+    };
+    long base = unix_seconds(1994, 11, 6, 8, 49, 37);
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char line[160];
+        snprintf(line, sizeof line, "Date: " BASE_DATE "\r\nRetry-After: %s", bad[i]);
+        get_with_header(line);
+        assert_int_equal(client.last.retry_after, -1);
+        snprintf(line, sizeof line, "Date: %s\r\nRetry-After: Sun, 06 Nov 1994 08:51:37 GMT", bad[i]);
+        get_with_header(line);
+        assert_int_equal(client.last.retry_after, -1);
+    }
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char line[160];
+        long at = unix_seconds(good[i].year, good[i].month, good[i].day, good[i].hour, good[i].minute,
+                               good[i].second);
+        snprintf(line, sizeof line, "Date: " BASE_DATE "\r\nRetry-After: %s", good[i].text);
+        get_with_header(line);
+        assert_int_equal(client.last.retry_after, at - base);
+    }
+    /* 2100 is no leap year, so 1 March follows 28 February. */
+    get_with_header("Date: Sun, 28 Feb 2100 00:00:00 GMT\r\nRetry-After: Mon, 01 Mar 2100 00:00:00 GMT");
+    assert_int_equal(client.last.retry_after, 86400);
+    /* A Retry-After date before the response's Date means now. */
+    get_with_header("Date: " BASE_DATE "\r\nRetry-After: Sat, 05 Nov 1994 08:49:37 GMT");
+    assert_int_equal(client.last.retry_after, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(api_key_every_byte),
@@ -782,6 +855,7 @@ int main(void) {
         cmocka_unit_test(body_invalid_utf8_rejected),
         cmocka_unit_test(response_strings_decoded),
         cmocka_unit_test(huge_header_numbers_saturate),
+        cmocka_unit_test(http_dates_parsed_strictly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -745,6 +745,28 @@ static void malformed_responses_rejected(void **state) {
     }
 }
 
+/* A header line longer than the whole buffer fails with the buffer size
+ * plus one as needed, since the line's true length is unknown. */
+static void header_longer_than_buffer(void **state) {
+    static char data[600];
+    case_spec_t k;
+    expect_t e;
+    int n;
+    (void)state;
+    n = snprintf(data, sizeof data, "HTTP/1.1 200 OK\r\nX-Long: %0300d\r\nContent-Length: 2\r\n\r\n{}", 7);
+    assert_true(n > 0 && (size_t)n < sizeof data);
+    memset(&k, 0, sizeof k);
+    k.name = "header longer than the buffer";
+    k.data = data;
+    k.len = (size_t)n;
+    k.after = SCRIPT_KEEP_OPEN;
+    k.buffer_size = 256;
+    e = expect_failure(BOOOPLY_E_RESPONSE_TOO_LARGE, 0, "", 0);
+    e.needed = 257;
+    expect_both(&k, e);
+    run_case(&k);
+}
+
 /* Valid forms that the case files do not show: names and codings in any
  * case, an uppercase chunk size with a quoted extension, a Content-Length
  * list of equal values, and HTTP/1.0 with keep-alive. */
@@ -1560,6 +1582,7 @@ int main(void) {
         cmocka_unit_test_setup(both_framings_malformed, setup),
         cmocka_unit_test_setup(malformed_responses_rejected, setup),
         cmocka_unit_test_setup(uncommon_valid_forms_accepted, setup),
+        cmocka_unit_test_setup(header_longer_than_buffer, setup),
         cmocka_unit_test_setup(obs_fold_joined, setup),
         cmocka_unit_test_setup(interim_responses_skipped, setup),
         cmocka_unit_test_setup(no_content_keeps_connection, setup),

@@ -10,6 +10,7 @@
 #include "test_util.h"
 
 #include <float.h>
+#include <math.h>
 
 #define TOKEN_CAP 128
 
@@ -383,6 +384,35 @@ static void json_case31a_numbers(void **state) {
     assert_int_equal(boooply_json_get_double(&p.doc, v, &d), BOOOPLY_OK);
     expect_near(d, -17.0);
 
+    guarded_free(&p.guard);
+}
+
+/* Doubles at the edges of the range: far below the smallest subnormal is
+ * a zero of the number's sign, above the largest double is out of range,
+ * and both ends of the finite range come through. */
+static void json_double_range_edges(void **state) {
+    parsed_t p;
+    double d = 1.0;
+    (void)state;
+    assert_int_equal(parse_text(&p, "[1e-500,-1e-500,1e309,-1e309,1.7976931348623157e308,4.9406564584124654e-324,"
+                                    "1e-400,0.0000000000000000000000000000001e-300]"),
+                     BOOOPLY_OK);
+    assert_int_equal(boooply_json_get_double(&p.doc, 1, &d), BOOOPLY_OK);
+    assert_true(d == 0.0 && !signbit(d));
+    assert_int_equal(boooply_json_get_double(&p.doc, 2, &d), BOOOPLY_OK);
+    assert_true(d == 0.0 && signbit(d));
+    d = 5.0;
+    assert_int_equal(boooply_json_get_double(&p.doc, 3, &d), BOOOPLY_E_OUT_OF_RANGE);
+    assert_true(d == 5.0);
+    assert_int_equal(boooply_json_get_double(&p.doc, 4, &d), BOOOPLY_E_OUT_OF_RANGE);
+    assert_int_equal(boooply_json_get_double(&p.doc, 5, &d), BOOOPLY_OK);
+    expect_near(d, DBL_MAX);
+    assert_int_equal(boooply_json_get_double(&p.doc, 6, &d), BOOOPLY_OK);
+    assert_true(d > 0.0 && d < 1e-323);
+    assert_int_equal(boooply_json_get_double(&p.doc, 7, &d), BOOOPLY_OK);
+    assert_true(d == 0.0);
+    assert_int_equal(boooply_json_get_double(&p.doc, 8, &d), BOOOPLY_OK);
+    assert_true(d == 0.0);
     guarded_free(&p.guard);
 }
 
@@ -1729,6 +1759,7 @@ int main(void) {
         cmocka_unit_test(json_case27_escapes),
         cmocka_unit_test(json_malformed_cases),
         cmocka_unit_test(json_case31a_numbers),
+        cmocka_unit_test(json_double_range_edges),
         cmocka_unit_test(json_case32_null_fields),
         cmocka_unit_test(json_case34_deep_nesting),
         cmocka_unit_test(json_depth_limit),
