@@ -801,6 +801,7 @@ static void http_dates_parsed_strictly(void **state) {
         "Sun, 06 Nov 1994 08:49.37 GMT",  "Sun,06 Nov 1994 08:49:37 GMT ", "Sun, 06 Nov 199408:49:37 GMT ",
         "Sun, 06 Nov 1994 08:49:37 gmt",  "Sun, 6 Nov 1994 08:49:37 GMT",  "Sunday, 06-Nov-94 08:49:37 GMT",
         "Sun Nov  6 08:49:37 1994",       "Sun, 06 nov 1994 08:49:37 GMT", "",
+        "Sat, 01 Jan 0000 00:00:00 GMT", /* before 1970: no Unix time to compare */
     };
     static const struct {
         const char *text;

@@ -716,6 +716,7 @@ static const malformed_row_t malformed_rows[] = {
     {"Content-Length headers differ", OK_HEAD "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", 0, ""},
     {"Content-Length with sign", OK_HEAD "Content-Length: +2\r\n\r\n{}", 0, ""},
     {"Content-Length in hex", OK_HEAD "Content-Length: 0x2\r\n\r\n{}", 0, ""},
+    {"Content-Length past SIZE_MAX", OK_HEAD "Content-Length: 99999999999999999999999\r\n\r\n{}", 0, ""},
     {"chunk size line empty", CHUNKED_HEAD "\r\n{}\r\n0\r\n\r\n", 200, ""},
     {"chunk size with a letter", CHUNKED_HEAD "2g\r\n{}\r\n0\r\n\r\n", 200, ""},
     {"chunk size negative", CHUNKED_HEAD "-2\r\n{}\r\n0\r\n\r\n", 200, ""},
@@ -769,7 +770,7 @@ static void header_longer_than_buffer(void **state) {
 
 /* Valid forms that the case files do not show: names and codings in any
  * case, an uppercase chunk size with a quoted extension, a Content-Length
- * list of equal values, and HTTP/1.0 with keep-alive. */
+ * list of equal values, tabs as whitespace, and HTTP/1.0 with keep-alive. */
 typedef struct valid_row {
     const char *name;
     const char *data;
@@ -785,6 +786,8 @@ static const valid_row_t valid_rows[] = {
     {"Connection close", "HTTP/1.1 200 OK\r\nConnection: Upgrade, close\r\nContent-Length: 2\r\n\r\n{}", 0},
     {"HTTP/1.0 with keep-alive", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\n{}", 1},
     {"HTTP/1.0 without keep-alive", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}", 0},
+    {"HTTP/1.0 with keep-alive and close", "HTTP/1.0 200 OK\r\nConnection: keep-alive, close\r\nContent-Length: 2\r\n\r\n{}", 0},
+    {"tabs around values", "HTTP/1.1 200 OK\r\nContent-Length:\t2\t,\t2\t\r\nConnection:\tUpgrade\t,\tclose\t\r\n\r\n{}", 0},
 };
 
 static void uncommon_valid_forms_accepted(void **state) {
@@ -1383,6 +1386,84 @@ static void chunked_body_one_byte_over_buffer(void **state) {
     run_chunked_fit(FIT_BUFFER + 1, layout_ones, 1);
 }
 
+/* A response to HEAD has no body whatever its Content-Length or
+ * Transfer-Encoding says, so the connection serves the next request. */
+static void head_response_has_no_body(void **state) {
+    static const char *const heads[] = {
+        "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+    };
+    size_t i;
+    (void)state;
+    load_next_ok();
+    for (i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        char buffer[BUFFER_SIZE], piece[64];
+        boooply_client_t c;
+        boooply_config_t cfg = make_config(buffer, sizeof buffer, 0);
+        boooply_request_t req = make_request("HEAD", "/case");
+        size_t got = 1;
+        script_init(&script);
+        script_add_response(&script, 0, heads[i], strlen(heads[i]), SCRIPT_KEEP_OPEN);
+        script_add_response(&script, 0, next_ok, next_ok_len, SCRIPT_KEEP_OPEN);
+        script_add_response(&script, 0, heads[i], strlen(heads[i]), SCRIPT_KEEP_OPEN);
+        script_add_response(&script, 0, next_ok, next_ok_len, SCRIPT_KEEP_OPEN);
+        assert_int_equal(boooply_init(&c, &cfg), BOOOPLY_OK);
+
+        assert_int_equal(boooply_raw(&c, &req), BOOOPLY_OK);
+        assert_int_equal(c.last.http_status, 200);
+        assert_int_equal(c.doc.count, 0);
+        req.method = "GET";
+        req.path = "/next";
+        assert_int_equal(boooply_raw(&c, &req), BOOOPLY_OK);
+        assert_true(doc_is_next_ok(&c));
+
+        req.method = "HEAD";
+        req.path = "/case";
+        assert_int_equal(boooply_request(&c, &req), BOOOPLY_OK);
+        assert_int_equal(boooply_read_body(&c, piece, sizeof piece, &got), BOOOPLY_OK);
+        assert_int_equal(got, 0);
+        req.method = "GET";
+        req.path = "/next";
+        assert_int_equal(boooply_raw(&c, &req), BOOOPLY_OK);
+        assert_true(doc_is_next_ok(&c));
+
+        assert_int_equal(script.connects, 1);
+        assert_int_equal(script_request_count(&script, 0), 4);
+        assert_true(memcmp(script.conns[0].wire, "HEAD /case HTTP/1.1\r\n", 21) == 0);
+        boooply_close(&c);
+    }
+}
+
+/* Ending a response before its body was read closes the connection, since
+ * the unread rest would be taken for the next response; the next call
+ * connects again. */
+static void end_response_mid_body_closes(void **state) {
+    char buffer[BUFFER_SIZE], piece[8];
+    boooply_client_t c;
+    boooply_config_t cfg = make_config(buffer, sizeof buffer, 0);
+    boooply_request_t req = make_request("GET", "/case");
+    size_t got = 0;
+    (void)state;
+    load_next_ok();
+    script_init(&script);
+    script_add_response(&script, 0, next_ok, next_ok_len, SCRIPT_KEEP_OPEN);
+    script_add_response(&script, 1, next_ok, next_ok_len, SCRIPT_KEEP_OPEN);
+    assert_int_equal(boooply_init(&c, &cfg), BOOOPLY_OK);
+
+    assert_int_equal(boooply_request(&c, &req), BOOOPLY_OK);
+    assert_int_equal(boooply_read_body(&c, piece, sizeof piece, &got), BOOOPLY_OK);
+    assert_true(got > 0);
+    boooply_end_response(&c);
+    assert_false(script_is_open(&script));
+    assert_int_equal(boooply_read_body(&c, piece, sizeof piece, &got), BOOOPLY_E_STATE);
+
+    req.path = "/next";
+    assert_int_equal(boooply_raw(&c, &req), BOOOPLY_OK);
+    assert_true(doc_is_next_ok(&c));
+    assert_int_equal(script.connects, 2);
+    boooply_close(&c);
+}
+
 /* --------------------------------------------------------------------
  * Ports that break or stretch the contract
  * -------------------------------------------------------------------- */
@@ -1583,6 +1664,8 @@ int main(void) {
         cmocka_unit_test_setup(malformed_responses_rejected, setup),
         cmocka_unit_test_setup(uncommon_valid_forms_accepted, setup),
         cmocka_unit_test_setup(header_longer_than_buffer, setup),
+        cmocka_unit_test_setup(head_response_has_no_body, setup),
+        cmocka_unit_test_setup(end_response_mid_body_closes, setup),
         cmocka_unit_test_setup(obs_fold_joined, setup),
         cmocka_unit_test_setup(interim_responses_skipped, setup),
         cmocka_unit_test_setup(no_content_keeps_connection, setup),

@@ -743,6 +743,12 @@ static void json_index_minus_one(void **state) {
 
     /* A lookup that misses gives -1, which chains without checks. */
     assert_int_equal(boooply_json_get(&p.doc, boooply_json_get(&p.doc, 0, "missing"), "b"), -1);
+
+    /* A NULL key or iterator finds nothing either. */
+    assert_int_equal(boooply_json_get(&p.doc, 0, NULL), -1);
+    assert_int_equal(boooply_json_path(&p.doc, 0, NULL), -1);
+    assert_int_equal(boooply_json_next(NULL, &k), 0);
+    assert_int_equal(k, 77);
     guarded_free(&p.guard);
 }
 
