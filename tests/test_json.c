@@ -395,7 +395,7 @@ static void json_double_range_edges(void **state) {
     double d = 1.0;
     (void)state;
     assert_int_equal(parse_text(&p, "[1e-500,-1e-500,1e309,-1e309,1.7976931348623157e308,4.9406564584124654e-324,"
-                                    "1e-400,0.0000000000000000000000000000001e-300]"),
+                                    "1e-400,0.0000000000000000000000000000001e-300,1e1000000000,1e-1000000000]"),
                      BOOOPLY_OK);
     assert_int_equal(boooply_json_get_double(&p.doc, 1, &d), BOOOPLY_OK);
     assert_true(d == 0.0 && !signbit(d));
@@ -412,6 +412,10 @@ static void json_double_range_edges(void **state) {
     assert_int_equal(boooply_json_get_double(&p.doc, 7, &d), BOOOPLY_OK);
     assert_true(d == 0.0);
     assert_int_equal(boooply_json_get_double(&p.doc, 8, &d), BOOOPLY_OK);
+    assert_true(d == 0.0);
+    /* Exponents of ten digits saturate instead of overflowing a long. */
+    assert_int_equal(boooply_json_get_double(&p.doc, 9, &d), BOOOPLY_E_OUT_OF_RANGE);
+    assert_int_equal(boooply_json_get_double(&p.doc, 10, &d), BOOOPLY_OK);
     assert_true(d == 0.0);
     guarded_free(&p.guard);
 }
