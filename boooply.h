@@ -2043,8 +2043,8 @@ BOOOPLY_DEF void boooply_close(boooply_client_t *c) {
 
 /* ------------------------------------------------------------------ HTTP */
 
-/* FAILED: the body turned out malformed after bytes before the fault were
- * decoded; they are delivered, and the next read reports the fault. */
+/* FAILED: the body is malformed, and the bytes decoded before the fault
+ * were delivered; the next read reports the fault. */
 enum { BOOOPLY__H_STATUS, BOOOPLY__H_HEADERS, BOOOPLY__H_BODY, BOOOPLY__H_DONE, BOOOPLY__H_FAILED };
 enum { BOOOPLY__F_NONE, BOOOPLY__F_LENGTH, BOOOPLY__F_CHUNKED, BOOOPLY__F_CLOSE };
 enum { BOOOPLY__C_SIZE, BOOOPLY__C_SIZE_WS, BOOOPLY__C_EXT, BOOOPLY__C_SIZE_LF,
@@ -2466,15 +2466,16 @@ static boooply_err_t boooply__read_head(boooply_client_t *c) {
  * the data written. Bytes after the end of the body make the connection
  * unusable for another request. */
 /* Fails the body as malformed. When the same decode step already produced
- * o bytes before the fault, they are delivered first and the next read
- * fails, so what a streaming reader gets does not depend on how the bytes
- * were split. */
-static boooply_err_t boooply__bad_chunk(boooply_client_t *c, size_t o, size_t *produced, const char *why) {
-    if (o == 0) return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, why);
+ * decoded bytes before the fault, they are delivered first and the next
+ * read fails, so what a streaming reader gets does not depend on how the
+ * bytes were split. */
+static boooply_err_t boooply__bad_chunk(boooply_client_t *c, size_t decoded, size_t *produced,
+                                        const char *message) {
+    if (decoded == 0) return boooply__fail(c, BOOOPLY_E_MALFORMED_RESPONSE, message);
     c->http.state = BOOOPLY__H_FAILED;
-    c->http.bad_body = why;
-    c->http.body_total += o;
-    *produced = o;
+    c->http.bad_body = message;
+    c->http.body_total += decoded;
+    *produced = decoded;
     return BOOOPLY_OK;
 }
 
