@@ -16,9 +16,12 @@
  *       #include "boooply.h"
  *   Everywhere else include "boooply.h" alone. The implementation needs
  *   jsmn.h on the include path (Debian: libjsmn-dev), or BOOOPLY_JSMN_INCLUDE
- *   set to its path. ports/boooply_posix.h is a ready TCP port for POSIX.
+ *   set to its path. ports/boooply_posix.h is a ready TCP port for POSIX;
+ *   include it first in its file (it sets _POSIX_C_SOURCE).
  *
  * QUICK START (examples/kiosk.c is the complete program)
+ *   4096 bytes and 256 tokens suit one interview; a list page of 20 needs
+ *   about 11 KB and 800 tokens (README.md lists every call).
  *       static unsigned char buf[4096];
  *       static boooply_token_t tokens[256];
  *       boooply_posix_t tcp;  boooply_client_t client;

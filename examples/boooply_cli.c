@@ -1406,7 +1406,8 @@ static const command_t commands[] = {
      OPTIONS(create_options), run_create},
     {"list", "", 0, 0, "boooply_interviews_list", "GET /api/integration/interviews",
      "list interviews, filtered and paged",
-     "Lists interviews one page at a time, with the page count and the total.",
+     "Lists interviews one page at a time, with the page count and the total. A column "
+     "that has no value on the page is left out; scripts should read --json instead.",
      OPTIONS(list_options), run_list},
     {"get", "CODE", 1, 1, "boooply_interviews_get", "GET /api/integration/interviews/CODE",
      "show one interview and its participants",

@@ -238,6 +238,44 @@ class KioskTest(ExampleTestCase):
         self.assertIn("Read back %s: AI_ONLY, SCHEDULED, 30 minutes" % match.group(1), result.stdout)
 
 
+class ReadmeProgramTest(ExampleTestCase):
+    """The README's "Using it" program, built as printed and run against the
+    simulator with only its base URL replaced."""
+
+    def readme_program(self):
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as readme:
+            text = readme.read()
+        section = text[text.index("## Using it"):]
+        match = re.search(r"```c\n(.*?)```", section, re.S)
+        self.assertIsNotNone(match, "no C block in the README's Using it section")
+        return match.group(1)
+
+    def test_readme_program_builds_and_runs(self):
+        source = self.readme_program()
+        self.assertIn('"http://127.0.0.1:8080"', source)
+        source = source.replace('"http://127.0.0.1:8080"', '"%s"' % base_url())
+        with tempfile.TemporaryDirectory() as work:
+            path = os.path.join(work, "readme.c")
+            program = os.path.join(work, "readme")
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(source)
+            build = subprocess.run(
+                [os.environ.get("CC", "cc"), "-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror",
+                 "-I" + ROOT, path, "-o", program],
+                capture_output=True, encoding="utf-8", timeout=120)
+            self.assertEqual(build.returncode, 0, build.stderr)
+            result = subprocess.run([program], capture_output=True, encoding="utf-8", timeout=RUN_TIMEOUT)
+        self.assertExit(result, 0)
+        lines = result.stdout.splitlines()
+        self.assertRegex(lines[0], r"^created Boooply-AI-\d{10}$")
+        self.assertGreater(len(lines), 1, result.stdout)
+        for line in lines[1:]:
+            self.assertRegex(line, r"^Boooply-\w+-\d{10} ")
+        request = logged_requests()[-1]
+        self.assertEqual(request.method, "GET")
+        self.assertEqual(request.query.get("status"), ["COMPLETED"])
+
+
 class RoomPanelTest(ExampleTestCase):
     def run_panel(self, interviewer, candidate_email="jane@example.com", **options):
         return run("room_panel", interviewer, "Jane Doe", candidate_email, "Backend Engineer",

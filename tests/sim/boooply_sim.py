@@ -2778,7 +2778,10 @@ class SimServer(socketserver.ThreadingTCPServer):
 
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(
-        description="Local simulator of the Boooply interviews REST API.")
+        description="Local simulator of the Boooply interviews REST API.",
+        epilog="API keys: bply_org_test_key for the organization calls under "
+               "/api/integration, bply_platform_test_key for creating organization "
+               "API keys. The base URL is http://HOST:PORT (https with --tls-cert).")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on, IPv4 or IPv6 (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0,
