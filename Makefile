@@ -78,7 +78,7 @@ test: deps deps-test
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 	@sh tests/run_tests.sh --python -m unittest tests/sim/test_sim.py
 	sh tests/check_no_heap.sh build/boooply.o build/posix.o
-	$(MAKE) --no-print-directory fuzz-smoke valgrind m32
+	$(MAKE) --no-print-directory fuzz-smoke valgrind m32 test-target
 	@sh tests/run_tests.sh --total
 
 clean:
@@ -98,10 +98,10 @@ clean:
 #                     cJSON and against http-parser (BENCHMARKS.md); it never
 #                     fails on speed
 #   make test-target  the JSON and HTTP unit tests built for a Cortex-M3 and
-#                     run under qemu-system-arm (mps2-an385); about 20 s, kept
-#                     out of make test because CI would install QEMU first
+#                     run under qemu-system-arm (mps2-an385); about 20 s once
+#                     QEMU is installed
 # make test runs cross, size, stack and the no-heap check of the cross
-# objects (embedded-check); together they take seconds.
+# objects (embedded-check), which take seconds, and test-target.
 EMBEDDED := build/embedded
 BENCH := $(EMBEDDED)/bench
 BENCH_PROGRAMS := $(BENCH)/bench_inproc $(BENCH)/canned_server $(BENCH)/get_loop_boooply \
