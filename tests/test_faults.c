@@ -17,6 +17,7 @@
  */
 #include "test_util.h"
 #include "script_port.h"
+#include "test_checks.h"
 
 #define BUFFER_SIZE 4096
 #define TOKEN_COUNT 256
@@ -25,24 +26,6 @@
 #define RESPONSE_MAX 1024
 #define BODY_MAX 2048
 #define LABEL_SIZE 200
-
-#define EXPECT_EQ(label, actual, expected)                                                  \
-    do {                                                                                    \
-        long long actual_ = (long long)(actual), expected_ = (long long)(expected);         \
-        if (actual_ != expected_) {                                                         \
-            print_error("%s: %s is %lld, expected %lld\n", (label), #actual, actual_,       \
-                        expected_);                                                         \
-            fail();                                                                         \
-        }                                                                                   \
-    } while (0)
-
-#define EXPECT_TRUE(label, condition)                                                       \
-    do {                                                                                    \
-        if (!(condition)) {                                                                 \
-            print_error("%s: expected %s\n", (label), #condition);                          \
-            fail();                                                                         \
-        }                                                                                   \
-    } while (0)
 
 #define EXPECT_ERR(label, actual, expected)                                                 \
     do {                                                                                    \

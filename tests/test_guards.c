@@ -18,6 +18,7 @@
  *   - Numbers in response headers too large for the client's types.
  */
 #include "test_util.h"
+#include "test_checks.h"
 #include "script_port.h"
 
 #include <limits.h>
@@ -90,23 +91,6 @@ static void expect_clean_head(const char *label, const char *request) {
     }
 }
 
-/* Copies the value of header name (exact case) into value. */
-static void header_value(const char *request, const char *name, char *value, size_t cap) {
-    char pattern[64];
-    const char *start, *end;
-    size_t n;
-    snprintf(pattern, sizeof pattern, "\r\n%s: ", name);
-    start = strstr(request, pattern);
-    if (!start) fail_msg("the request has no %s header", name);
-    start += strlen(pattern);
-    end = strstr(start, "\r\n");
-    assert_non_null(end);
-    n = (size_t)(end - start);
-    assert_true(n < cap);
-    memcpy(value, start, n);
-    value[n] = '\0';
-}
-
 /* Sends GET /x with the client and returns the request. */
 static const char *send_probe_request(void) {
     boooply_request_t req;
@@ -172,7 +156,7 @@ static void api_key_every_byte(void **state) {
                 continue;
             }
             if (err != BOOOPLY_OK) fail_msg("%s: rejected: %s", label, client.last.message);
-            header_value(send_probe_request(), "Authorization", value, sizeof value);
+            request_header_value(send_probe_request(), "Authorization", value, sizeof value);
             assert_memory_equal(value, "Bearer ", 7);
             assert_string_equal(value + 7, key);
             expect_clean_head(label, sent_request());
@@ -195,7 +179,7 @@ static void expect_target(const char *label, const char *host, uint16_t port, co
     assert_int_equal(script.port_number, port);
     if (strncmp(request, request_line, strlen(request_line)) != 0)
         fail_msg("%s: request starts \"%.40s\", expected \"%s\"", label, request, request_line);
-    header_value(request, "Host", value, sizeof value);
+    request_header_value(request, "Host", value, sizeof value);
     assert_string_equal(value, host_header);
     expect_clean_head(label, request);
 }

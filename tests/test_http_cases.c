@@ -15,6 +15,7 @@
  */
 #include "test_util.h"
 #include "script_port.h"
+#include "test_checks.h"
 
 #define BUFFER_SIZE 4096
 #define TOKEN_COUNT 256
@@ -119,24 +120,6 @@ typedef struct outcome {
 /* --------------------------------------------------------------------
  * Checks that name the run that failed
  * -------------------------------------------------------------------- */
-
-#define EXPECT_EQ(label, actual, expected)                                                  \
-    do {                                                                                    \
-        long long actual_ = (long long)(actual), expected_ = (long long)(expected);         \
-        if (actual_ != expected_) {                                                         \
-            print_error("%s: %s is %lld, expected %lld\n", (label), #actual, actual_,       \
-                        expected_);                                                         \
-            fail();                                                                         \
-        }                                                                                   \
-    } while (0)
-
-#define EXPECT_TRUE(label, condition)                                                       \
-    do {                                                                                    \
-        if (!(condition)) {                                                                 \
-            print_error("%s: expected %s\n", (label), #condition);                          \
-            fail();                                                                         \
-        }                                                                                   \
-    } while (0)
 
 #define EXPECT_ERR(label, actual, expected)                                                 \
     do {                                                                                    \
@@ -728,18 +711,25 @@ static const malformed_row_t malformed_rows[] = {
     {"last chunk CR without LF", CHUNKED_HEAD "2\r\n{}\r\n0\r\n\rx", 200, "{}"},
 };
 
+/* A case from a C string, kept open after the response, in the standard
+ * buffer. */
+static case_spec_t case_from_text(const char *name, const char *data) {
+    case_spec_t k;
+    memset(&k, 0, sizeof k);
+    k.name = name;
+    k.data = data;
+    k.len = strlen(data);
+    k.after = SCRIPT_KEEP_OPEN;
+    k.buffer_size = BUFFER_SIZE;
+    return k;
+}
+
 static void malformed_responses_rejected(void **state) {
     size_t i;
     (void)state;
     for (i = 0; i < sizeof malformed_rows / sizeof malformed_rows[0]; i++) {
-        case_spec_t k;
+        case_spec_t k = case_from_text(malformed_rows[i].name, malformed_rows[i].data);
         const char *before = malformed_rows[i].streamed;
-        memset(&k, 0, sizeof k);
-        k.name = malformed_rows[i].name;
-        k.data = malformed_rows[i].data;
-        k.len = strlen(malformed_rows[i].data);
-        k.after = SCRIPT_KEEP_OPEN;
-        k.buffer_size = BUFFER_SIZE;
         k.raw = expect_failure(BOOOPLY_E_MALFORMED_RESPONSE, malformed_rows[i].status, "", 0);
         k.streamed = expect_failure(BOOOPLY_E_MALFORMED_RESPONSE, malformed_rows[i].status, before, strlen(before));
         run_case(&k);
@@ -756,11 +746,7 @@ static void header_longer_than_buffer(void **state) {
     (void)state;
     n = snprintf(data, sizeof data, "HTTP/1.1 200 OK\r\nX-Long: %0300d\r\nContent-Length: 2\r\n\r\n{}", 7);
     assert_true(n > 0 && (size_t)n < sizeof data);
-    memset(&k, 0, sizeof k);
-    k.name = "header longer than the buffer";
-    k.data = data;
-    k.len = (size_t)n;
-    k.after = SCRIPT_KEEP_OPEN;
+    k = case_from_text("header longer than the buffer", data);
     k.buffer_size = 256;
     e = expect_failure(BOOOPLY_E_RESPONSE_TOO_LARGE, 0, "", 0);
     e.needed = 257;
@@ -794,13 +780,7 @@ static void uncommon_valid_forms_accepted(void **state) {
     size_t i;
     (void)state;
     for (i = 0; i < sizeof valid_rows / sizeof valid_rows[0]; i++) {
-        case_spec_t k;
-        memset(&k, 0, sizeof k);
-        k.name = valid_rows[i].name;
-        k.data = valid_rows[i].data;
-        k.len = strlen(valid_rows[i].data);
-        k.after = SCRIPT_KEEP_OPEN;
-        k.buffer_size = BUFFER_SIZE;
+        case_spec_t k = case_from_text(valid_rows[i].name, valid_rows[i].data);
         expect_both(&k, expect_success(200, "{}", 2, valid_rows[i].kept));
         run_case(&k);
     }

@@ -8,6 +8,7 @@
  * in-memory port that records what the library would send and never opens
  * a socket. */
 #include "test_util.h"
+#include "test_checks.h"
 
 #include <float.h>
 #include <math.h>
@@ -241,23 +242,6 @@ static void first_line(const char *request, char *line, size_t cap) {
     assert_true(n < cap);
     memcpy(line, request, n);
     line[n] = '\0';
-}
-
-/* Copies the value of header name (exact case) from a request into value. */
-static void header_value(const char *request, const char *name, char *value, size_t cap) {
-    char pattern[64];
-    const char *start, *end;
-    size_t n;
-    snprintf(pattern, sizeof pattern, "\r\n%s: ", name);
-    start = strstr(request, pattern);
-    if (!start) fail_msg("the request has no %s header", name);
-    start += strlen(pattern);
-    end = strstr(start, "\r\n");
-    assert_non_null(end);
-    n = (size_t)(end - start);
-    assert_true(n < cap);
-    memcpy(value, start, n);
-    value[n] = '\0';
 }
 
 /* ------------------------------------------------------------------
@@ -1472,7 +1456,7 @@ static void init_case39_keys(void **state) {
              * bytes before it. Here that is the valid shorter key "to",
              * which is accepted and sent as it is. */
             assert_int_equal(fixture_init(&f, "http://api.example.com", key, 0), BOOOPLY_OK);
-            header_value(fixture_request(&f, "/interviews"), "Authorization", value, sizeof value);
+            request_header_value(fixture_request(&f, "/interviews"), "Authorization", value, sizeof value);
             assert_string_equal(value, "Bearer to");
             continue;
         }
@@ -1485,7 +1469,7 @@ static void init_case39_keys(void **state) {
             continue;
         }
         if (err != BOOOPLY_OK) fail_msg("%s: key rejected", label);
-        header_value(fixture_request(&f, "/interviews"), "Authorization", value, sizeof value);
+        request_header_value(fixture_request(&f, "/interviews"), "Authorization", value, sizeof value);
         assert_string_equal(value, "Bearer tok123-._~+/=");
     }
     assert_int_equal(rows, 8);
@@ -1546,7 +1530,7 @@ static void init_base_url_accepted(void **state) {
         assert_int_equal(f.fake.port, cases[i].port);
         first_line(request, line, sizeof line);
         assert_string_equal(line, cases[i].request_line);
-        header_value(request, "Host", host, sizeof host);
+        request_header_value(request, "Host", host, sizeof host);
         assert_string_equal(host, cases[i].host_header);
     }
 }
