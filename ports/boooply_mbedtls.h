@@ -97,6 +97,9 @@
  * closed an idle keep-alive connection costs a short handshake. A handshake
  * that fails other than by timing out, and a TLS protocol error on the
  * connection, drop the kept session (RFC 5246 section 7.2.2).
+ * The port reads fields of mbedtls_ssl_session, whose layout includes a
+ * time_t: compile it with the time_t your mbedTLS was built with (on
+ * 32-bit glibc, no -D_TIME_BITS=64 against a 32-bit time_t build).
  *
  * Memory: the context is caller-allocated and this port calls no malloc of
  * its own. mbedTLS allocates from the heap through calloc and free:

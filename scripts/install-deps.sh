@@ -23,12 +23,15 @@ if [ "${1:-}" = "--test" ]; then
     fi
     have_cmd valgrind || need="$need valgrind"
     have_cmd nm || need="$need binutils"
-    # make m32: a 32-bit gcc and cmocka from Debian's i386 architecture.
+    # make m32: a 32-bit gcc, and cmocka and mbedTLS from Debian's i386
+    # architecture.
     have_pkg gcc-multilib || need="$need gcc-multilib"
-    if ! have_pkg libcmocka-dev:i386; then
-        need="$need libcmocka-dev:i386"
-        dpkg --print-foreign-architectures | grep -qx i386 || add_i386=1
-    fi
+    for pkg in libcmocka-dev:i386 libmbedtls-dev:i386; do
+        if ! have_pkg "$pkg"; then
+            need="$need $pkg"
+            dpkg --print-foreign-architectures | grep -qx i386 || add_i386=1
+        fi
+    done
     # nginx terminates TLS in front of the simulator in tests/test_tls.c.
     have_cmd nginx || [ -x /usr/sbin/nginx ] || need="$need nginx-light"
 fi
@@ -69,7 +72,7 @@ fi
 echo "installing:$need"
 export DEBIAN_FRONTEND=noninteractive
 if [ "$add_i386" -eq 1 ]; then
-    echo "adding the i386 architecture for libcmocka-dev:i386"
+    echo "adding the i386 architecture for the 32-bit test libraries"
     dpkg --add-architecture i386
 fi
 apt-get update -qq
