@@ -1103,6 +1103,28 @@ static void boooply__put_size(boooply__out_t *o, size_t v) {
     boooply__put(o, digits + sizeof digits - n, n);
 }
 
+/* Divides *v by ten and returns the remainder, with shifts and adds only:
+ * on 32-bit cores a 64-bit division is a libgcc call of about 700 bytes.
+ * q starts as v * 0.8 rounded down (the series 0.75 * (1 + 1/16) * (1 +
+ * 1/256) ... ) divided by 8, which falls short of the quotient by a few at
+ * most; the loop corrects it. */
+static unsigned boooply__div10(uint64_t *v) {
+    uint64_t n = *v, q, r;
+    q = (n >> 1) + (n >> 2);
+    q += q >> 4;
+    q += q >> 8;
+    q += q >> 16;
+    q += q >> 32;
+    q >>= 3;
+    r = n - ((q << 3) + (q << 1));
+    while (r >= 10u) {
+        q++;
+        r -= 10u;
+    }
+    *v = q;
+    return (unsigned)r;
+}
+
 static void boooply__put_uint64(boooply__out_t *o, uint64_t v) {
     char digits[20];
     size_t n = 0;
@@ -1111,8 +1133,7 @@ static void boooply__put_uint64(boooply__out_t *o, uint64_t v) {
         return;
     }
     do {
-        digits[sizeof digits - 1 - n++] = (char)('0' + (int)(v % 10u));
-        v /= 10u;
+        digits[sizeof digits - 1 - n++] = (char)('0' + (int)boooply__div10(&v));
     } while (v);
     boooply__put(o, digits + sizeof digits - n, n);
 }
@@ -1821,10 +1842,8 @@ BOOOPLY_DEF boooply_err_t boooply_json_get_int64(const boooply_json_t *doc, int 
     if (err) return err;
     boooply__number_parts(s, len, &negative, &m, &exp, &lost);
     if (lost) return exp > 0 ? BOOOPLY_E_OUT_OF_RANGE : BOOOPLY_E_UNEXPECTED_JSON;
-    for (; exp < 0 && m; exp++) {
-        if (m % 10u) return BOOOPLY_E_UNEXPECTED_JSON; /* a fraction */
-        m /= 10u;
-    }
+    for (; exp < 0 && m; exp++)
+        if (boooply__div10(&m)) return BOOOPLY_E_UNEXPECTED_JSON; /* a fraction */
     for (; exp > 0 && m; exp--) {
         if (m > UINT64_MAX / 10u) return BOOOPLY_E_OUT_OF_RANGE;
         m *= 10u;
@@ -3354,8 +3373,7 @@ static boooply_err_t boooply__get_rounded(const boooply_json_t *doc, int value, 
             last = 0; /* only zero digits remain, whatever they were */
             break;
         }
-        last = (unsigned)(m % 10u);
-        m /= 10u;
+        last = boooply__div10(&m);
     }
     for (; exp > 0 && m; exp--) {
         if (m > (uint64_t)INT32_MAX) return BOOOPLY_E_OUT_OF_RANGE;
@@ -4272,8 +4290,12 @@ BOOOPLY_DEF boooply_err_t boooply_create_organization_api_key(boooply_client_t *
 /* ------------------------------------------------------------- helpers */
 
 BOOOPLY_DEF boooply_err_t boooply_format_iso8601(int64_t unix_seconds, char *dst, size_t cap) {
-    /* 0000-01-01 and 9999-12-31T23:59:59 in Unix seconds bound the range,
-     * so after one 64-bit division everything fits 32 bits. */
+    /* 0000-01-01 and 9999-12-31T23:59:59 in Unix seconds bound the range:
+     * counted from 0000-01-01 the time is below 2^39, so with 86400 = 128 *
+     * 675 the day number comes from a shift and a 32-bit division, and no
+     * 64-bit division (a libgcc call on 32-bit cores) is needed. */
+    uint64_t since_year0;
+    uint32_t whole_days;
     int32_t days, secs, era, doe, yoe, doy, mp, year, month, day;
     int32_t parts[6];
     static const char seps[] = "--T::Z";
@@ -4282,8 +4304,10 @@ BOOOPLY_DEF boooply_err_t boooply_format_iso8601(int64_t unix_seconds, char *dst
     int i;
     if (unix_seconds < INT64_C(-62167219200) || unix_seconds > INT64_C(253402300799))
         return BOOOPLY_E_INVALID_ARGUMENT;
-    days = (int32_t)((unix_seconds + INT64_C(62167219200)) / 86400) - 719528;
-    secs = (int32_t)((unix_seconds + INT64_C(62167219200)) - (int64_t)(days + 719528) * 86400);
+    since_year0 = (uint64_t)(unix_seconds + INT64_C(62167219200));
+    whole_days = (uint32_t)(since_year0 >> 7) / 675u;
+    days = (int32_t)whole_days - 719528;
+    secs = (int32_t)(since_year0 - (uint64_t)whole_days * 86400u);
     /* Civil date from days, counting in 400-year eras of 146097 days
      * from 0000-03-01 (proleptic Gregorian calendar). */
     days += 719468;

@@ -996,6 +996,56 @@ static void writer_case40_body(void **state) {
     guarded_free(&g);
 }
 
+/* Integers of every size are written as printf writes them, and read
+ * back exactly; an integral value with a fraction part of zeros reads as
+ * the integer. The values are edges around powers of ten and a
+ * reproducible pseudo-random spread. */
+static void writer_int64_digits(void **state) {
+    uint64_t x = UINT64_C(0x9E3779B97F4A7C15);
+    int i;
+    (void)state;
+    for (i = 0; i < 20000; i++) {
+        char out[32], expected[32], text[64];
+        boooply_json_writer_t w;
+        size_t len = 0;
+        int64_t value, back = 0;
+        parsed_t p;
+        if (i < 4) {
+            static const int64_t edges[4] = {INT64_MIN, INT64_MAX, INT64_MIN + 1, -1};
+            value = edges[i];
+        } else if (i < 4 + 19 * 3) {
+            int k = (i - 4) / 3;
+            int64_t power = 1;
+            int j;
+            for (j = 0; j < k; j++) power *= 10;
+            value = power * 10 - 1 + (i - 4) % 3; /* 10^(k+1) - 1, 10^(k+1), 10^(k+1) + 1 */
+            if (k == 18) value = INT64_MAX - (i - 4) % 3;
+        } else {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            value = (int64_t)(x >> (unsigned)(i % 64));
+            if (i & 1) value = -value;
+        }
+        snprintf(expected, sizeof expected, "%lld", (long long)value);
+        boooply_json_writer_init(&w, out, sizeof out);
+        boooply_json_write_int(&w, value);
+        assert_int_equal(boooply_json_writer_finish(&w, &len), BOOOPLY_OK);
+        assert_int_equal(len, strlen(expected));
+        out[len] = '\0';
+        assert_string_equal(out, expected);
+
+        snprintf(text, sizeof text, "[%s,%s.000e0]", expected, expected);
+        assert_int_equal(parse_text(&p, text), BOOOPLY_OK);
+        assert_int_equal(boooply_json_get_int64(&p.doc, 1, &back), BOOOPLY_OK);
+        assert_true(back == value);
+        back = 0;
+        assert_int_equal(boooply_json_get_int64(&p.doc, 2, &back), BOOOPLY_OK);
+        assert_true(back == value);
+        guarded_free(&p.guard);
+    }
+}
+
 static void writer_measure(void **state) {
     char name[128];
     size_t name_len = read_case("40-json-writer-input-name.bin", name, sizeof name);
@@ -1754,6 +1804,7 @@ int main(void) {
         cmocka_unit_test(json_malformed_cases),
         cmocka_unit_test(json_case31a_numbers),
         cmocka_unit_test(json_double_range_edges),
+        cmocka_unit_test(writer_int64_digits),
         cmocka_unit_test(json_case32_null_fields),
         cmocka_unit_test(json_case34_deep_nesting),
         cmocka_unit_test(json_depth_limit),
