@@ -1105,9 +1105,10 @@ static void boooply__put_size(boooply__out_t *o, size_t v) {
 
 /* Divides *v by ten and returns the remainder, with shifts and adds only:
  * on 32-bit cores a 64-bit division is a libgcc call of about 700 bytes.
- * q starts as v * 0.8 rounded down (the series 0.75 * (1 + 1/16) * (1 +
- * 1/256) ... ) divided by 8, which falls short of the quotient by a few at
- * most; the loop corrects it. */
+ * q estimates v * 0.8 / 8 with the product 0.75 * (1 + 2^-4) * (1 + 2^-8)
+ * * (1 + 2^-16) * (1 + 2^-32), just below 0.8, and every shift rounds
+ * down, so q never passes the quotient; it falls short by at most 3, which
+ * the loop adds back. */
 static unsigned boooply__div10(uint64_t *v) {
     uint64_t n = *v, q, r;
     q = (n >> 1) + (n >> 2);
