@@ -78,7 +78,7 @@ test: deps deps-test
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 	@sh tests/run_tests.sh --python -m unittest tests/sim/test_sim.py
 	sh tests/check_no_heap.sh build/boooply.o build/posix.o
-	$(MAKE) --no-print-directory fuzz-smoke valgrind m32 test-target
+	$(MAKE) --no-print-directory fuzz-smoke valgrind m32 test-target coverage
 	@sh tests/run_tests.sh --total
 
 clean:
@@ -204,8 +204,9 @@ test: tls-no-heap
 #   make m32         the C test programs built with -m32 and run
 #   make coverage    gcov line and branch coverage of the HTTP parser and
 #                    the JSON reader over the tests and the fuzz seeds
-# make test runs fuzz-smoke, valgrind and m32; tests/test_faults.c and
-# tests/test_guards.c are ordinary test programs.
+# make test runs fuzz-smoke, valgrind, m32 and coverage (for its report;
+# it counts no tests); tests/test_faults.c and tests/test_guards.c are
+# ordinary test programs.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 3
@@ -245,10 +246,11 @@ fuzz: deps deps-test
 fuzz-smoke: fuzzers
 	@sh tests/fuzz/run_fuzz.sh --smoke $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
-valgrind: tests
+valgrind: deps deps-test
+	@$(MAKE) --no-print-directory tests
 	@sh tests/run_valgrind.sh $(TESTS)
 
-m32:
+m32: deps deps-test
 	@$(MAKE) --no-print-directory $(M32_TESTS) BUILD=$(M32_BUILD) CC="$(CC) -m32 $(M32_TIME)"
 	@$(MAKE) --no-print-directory $(M32_TLS_BUILD)/test_tls BUILD=$(M32_TLS_BUILD) CC="$(CC) -m32"
 	@sh tests/run_tests.sh $(M32_TESTS) $(M32_TLS_BUILD)/test_tls

@@ -8,7 +8,8 @@ object that contains the boooply.h implementation. The two parts are named by
 their functions, so the figures follow the code when lines move. For each
 part the report gives lines executed and branches taken at least once, as
 `gcov -b` counts them, then every line that never ran and every branch
-never taken, with its function.
+never taken, with its function. It exits 1 when either part has less
+than MIN_BRANCH_PERCENT of its branches taken.
 """
 
 import gzip
@@ -21,6 +22,9 @@ HTTP_PARSER = [
     "boooply__status_line", "boooply__end_of_head", "boooply__head_line", "boooply__read_head",
     "boooply__bad_chunk", "boooply__decode", "boooply__finish", "boooply__body_piece", "boooply__read_all",
 ]
+
+# The project's aim for each part; below it the report fails.
+MIN_BRANCH_PERCENT = 95
 
 JSON_READER = [
     "boooply__utf8_len", "boooply__skip_ws", "boooply__check_string", "boooply__check_number",
@@ -65,9 +69,13 @@ def main():
         return 1
     lines = header[0]["lines"]
     known = {f["name"] for f in header[0]["functions"]}
-    report("HTTP parser", HTTP_PARSER, lines, known)
-    report("JSON reader", JSON_READER, lines, known)
-    return 0
+    status = 0
+    for name, functions in (("HTTP parser", HTTP_PARSER), ("JSON reader", JSON_READER)):
+        _, _, taken, branches = report(name, functions, lines, known)
+        if 100.0 * taken / max(branches, 1) < MIN_BRANCH_PERCENT:
+            print(f"{name}: branch coverage below the {MIN_BRANCH_PERCENT}% floor", file=sys.stderr)
+            status = 1
+    return status
 
 
 if __name__ == "__main__":

@@ -1005,7 +1005,7 @@ static void writer_int64_digits(void **state) {
     int i;
     (void)state;
     for (i = 0; i < 20000; i++) {
-        char out[32], expected[32], text[64];
+        char out[32], expected[32], text[96];
         boooply_json_writer_t w;
         size_t len = 0;
         int64_t value, back = 0;
