@@ -665,8 +665,8 @@ static void status_code_not_digits(void **state) {
 
 /* Malformed responses beyond the case files: each fails as malformed with
  * every delivery and through both API paths, and the client stays usable.
- * status is what last.http_status holds after the failure: 0 while the
- * head is incomplete, since a status is only reported with its headers. */
+ * status is the value of last.http_status after the failure: 0 while the
+ * head is incomplete, because a status is only reported with its headers. */
 typedef struct malformed_row {
     const char *name;
     const char *data;
@@ -1367,7 +1367,7 @@ static void chunked_body_one_byte_over_buffer(void **state) {
 }
 
 /* A response to HEAD has no body whatever its Content-Length or
- * Transfer-Encoding says, so the connection serves the next request. */
+ * Transfer-Encoding declares, so the connection serves the next request. */
 static void head_response_has_no_body(void **state) {
     static const char *const heads[] = {
         "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n",
