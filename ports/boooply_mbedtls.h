@@ -13,7 +13,9 @@
  *     #define BOOOPLY_MBEDTLS_IMPLEMENTATION
  *     #include "ports/boooply_mbedtls.h"
  *
- * Every other file includes it without the macro. The include path must find
+ * Every other file includes it without the macro. That file may also hold
+ * the core's and the POSIX port's implementations, in the order the README
+ * shows (POSIX port, core, this port). The include path must find
  * boooply.h (for example -I. at the repository root) and the mbedTLS headers.
  * Link with -lmbedtls -lmbedx509 -lmbedcrypto, and with the POSIX port's
  * implementation (ports/boooply_posix.h) unless BOOOPLY_MBEDTLS_USE_POSIX
@@ -301,7 +303,8 @@ BOOOPLY_MBEDTLS_DEF void boooply_mbedtls_forget_session(boooply_mbedtls_t *tls);
 
 #endif /* BOOOPLY_MBEDTLS_H */
 
-#ifdef BOOOPLY_MBEDTLS_IMPLEMENTATION
+#if defined(BOOOPLY_MBEDTLS_IMPLEMENTATION) && !defined(BOOOPLY_MBEDTLS_IMPLEMENTATION_DONE_)
+#define BOOOPLY_MBEDTLS_IMPLEMENTATION_DONE_
 
 #include <limits.h>
 #include <stdio.h>

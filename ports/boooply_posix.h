@@ -112,7 +112,10 @@ BOOOPLY_POSIX_DEF boooply_port_t boooply_posix_port(boooply_posix_t *posix);
 
 #endif /* BOOOPLY_POSIX_H */
 
-#ifdef BOOOPLY_POSIX_IMPLEMENTATION
+/* Guarded, so that the implementation file may also include a header that
+ * includes this one again, such as boooply_mbedtls.h. */
+#if defined(BOOOPLY_POSIX_IMPLEMENTATION) && !defined(BOOOPLY_POSIX_IMPLEMENTATION_DONE_)
+#define BOOOPLY_POSIX_IMPLEMENTATION_DONE_
 
 #include <errno.h>
 #include <fcntl.h>

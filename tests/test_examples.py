@@ -1,4 +1,5 @@
-"""Run the example programs against the local simulator and check what they print.
+"""Run the example programs and the README's programs against the local
+simulator and check what they print.
 
 Needs build/kiosk, build/room_panel and build/boooply_cli (make build/kiosk
 build/room_panel build/boooply_cli); the tests are skipped when one is
@@ -242,28 +243,33 @@ class ReadmeProgramTest(ExampleTestCase):
     """The README's "Using it" program, built as printed and run against the
     simulator with only its base URL replaced."""
 
-    def readme_program(self):
+    def readme_program(self, heading="## Using it"):
         with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as readme:
             text = readme.read()
-        section = text[text.index("## Using it"):]
+        section = text[text.index(heading):]
         match = re.search(r"```c\n(.*?)```", section, re.S)
-        self.assertIsNotNone(match, "no C block in the README's Using it section")
+        self.assertIsNotNone(match, "no C block in the README's %s section" % heading)
         return match.group(1)
+
+    def build(self, source, work, libraries=()):
+        """Compile source as printed, with the README's flags; return the program path."""
+        path = os.path.join(work, "readme.c")
+        program = os.path.join(work, "readme")
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(source)
+        build = subprocess.run(
+            [os.environ.get("CC", "cc"), "-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror",
+             "-I" + ROOT, path, "-o", program, *libraries],
+            capture_output=True, encoding="utf-8", timeout=120)
+        self.assertEqual(build.returncode, 0, build.stderr)
+        return program
 
     def test_readme_program_builds_and_runs(self):
         source = self.readme_program()
         self.assertIn('"http://127.0.0.1:8080"', source)
         source = source.replace('"http://127.0.0.1:8080"', '"%s"' % base_url())
         with tempfile.TemporaryDirectory() as work:
-            path = os.path.join(work, "readme.c")
-            program = os.path.join(work, "readme")
-            with open(path, "w", encoding="utf-8") as out:
-                out.write(source)
-            build = subprocess.run(
-                [os.environ.get("CC", "cc"), "-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror",
-                 "-I" + ROOT, path, "-o", program],
-                capture_output=True, encoding="utf-8", timeout=120)
-            self.assertEqual(build.returncode, 0, build.stderr)
+            program = self.build(source, work)
             result = subprocess.run([program], capture_output=True, encoding="utf-8", timeout=RUN_TIMEOUT)
         self.assertExit(result, 0)
         lines = result.stdout.splitlines()
@@ -274,6 +280,42 @@ class ReadmeProgramTest(ExampleTestCase):
         request = logged_requests()[-1]
         self.assertEqual(request.method, "GET")
         self.assertEqual(request.query.get("status"), ["COMPLETED"])
+
+    def test_readme_https_program_builds_and_runs(self):
+        """The HTTPS program, one file with all three implementations, against
+        a TLS simulator with a test CA; then with a CA that did not sign the
+        server's certificate, which fails with the port's reason."""
+        source = self.readme_program("## HTTPS")
+        with tempfile.TemporaryDirectory() as work:
+            program = self.build(source, work, ("-lmbedtls", "-lmbedx509", "-lmbedcrypto"))
+            pki = os.path.join(work, "pki")
+            subprocess.run(["sh", os.path.join(ROOT, "tests", "tls", "make_pki.sh"), pki],
+                           check=True, capture_output=True, timeout=120)
+            port_file = os.path.join(work, "port")
+            server = subprocess.Popen(
+                [sys.executable, SIMULATOR, "--port", "0", "--port-file", port_file,
+                 "--tls-cert", os.path.join(pki, "localhost.crt"),
+                 "--tls-key", os.path.join(pki, "localhost.key")],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                deadline = time.monotonic() + START_TIMEOUT
+                while not (os.path.exists(port_file) and os.path.getsize(port_file)):
+                    self.assertIsNone(server.poll(), "the TLS simulator exited")
+                    self.assertLess(time.monotonic(), deadline, "the TLS simulator did not start")
+                    time.sleep(0.05)
+                with open(port_file, encoding="ascii") as f:
+                    url = "https://localhost:%d" % int(f.read())
+                good = subprocess.run([program, url, os.path.join(pki, "ca.crt")],
+                                      capture_output=True, encoding="utf-8", timeout=RUN_TIMEOUT)
+                wrong = subprocess.run([program, url, os.path.join(pki, "self-signed.crt")],
+                                       capture_output=True, encoding="utf-8", timeout=RUN_TIMEOUT)
+            finally:
+                server.terminate()
+                server.wait(timeout=10)
+        self.assertExit(good, 0)
+        self.assertRegex(good.stdout, r"^Boooply-AI-1000000002: [A-Z]+\n$")
+        self.assertExit(wrong, 1)
+        self.assertRegex(wrong.stdout, r"^TLS: certificate verification failed: .+\n$")
 
 
 class RoomPanelTest(ExampleTestCase):
