@@ -63,7 +63,8 @@
  *     dNSName entries of subjectAltName (and with the CN when there is no
  *     subjectAltName). It ignores iPAddress entries, so connecting to
  *     "127.0.0.1" fails with a name mismatch even when the certificate lists
- *     IP:127.0.0.1. It also sends the literal as SNI, which RFC 6066 section
+ *     IP:127.0.0.1, and the reason then ends with a hint to connect by
+ *     host name. It also sends the literal as SNI, which RFC 6066 section
  *     3 does not allow. Use DNS names with this port.
  *   - TLS 1.2 is the minimum. The maximum is the newest version the mbedTLS
  *     build has (TLS 1.2 in Debian's 2.28). Renegotiation is disabled.
@@ -365,10 +366,34 @@ static void boooply__mbedtls_set_reason(boooply_mbedtls_t *tls, const char *text
     (void)snprintf(tls->reason, sizeof tls->reason, "%s", text);
 }
 
-/* Writes the certificate check failure as one line: mbedTLS describes each
- * flag on a line of its own, which become "; "-separated parts here. */
-static void boooply__mbedtls_describe_flags(boooply_mbedtls_t *tls, uint32_t flags)
+/* Returns 1 for an IPv4 or IPv6 address literal: only digits and dots, or
+ * any colon. */
+static int boooply__mbedtls_ip_literal(const char *host)
 {
+    size_t i;
+    int dots = 0;
+
+    if (strchr(host, ':') != NULL) {
+        return 1;
+    }
+    for (i = 0; host[i] != '\0'; i++) {
+        if (host[i] == '.') {
+            dots++;
+        } else if (host[i] < '0' || host[i] > '9') {
+            return 0;
+        }
+    }
+    return dots > 0;
+}
+
+/* Writes the certificate check failure as one line: mbedTLS describes each
+ * flag on a line of its own, which become "; "-separated parts here. A name
+ * mismatch on an IP address gets a hint, because mbedTLS's own text speaks
+ * of the Common Name even when the certificate lists that address. */
+static void boooply__mbedtls_describe_flags(boooply_mbedtls_t *tls, uint32_t flags,
+                                            const char *host)
+{
+    static const char ip_hint[] = "; mbedTLS 2.28 matches only DNS names, so connect by host name";
     static const char prefix[] = "certificate verification failed: ";
     char info[BOOOPLY_MBEDTLS_REASON_MAX];
     size_t out = sizeof prefix - 1;
@@ -392,6 +417,10 @@ static void boooply__mbedtls_describe_flags(boooply_mbedtls_t *tls, uint32_t fla
         }
     }
     tls->reason[out] = '\0';
+    if ((flags & MBEDTLS_X509_BADCERT_CN_MISMATCH) != 0 && boooply__mbedtls_ip_literal(host) &&
+        out + sizeof ip_hint <= sizeof tls->reason) {
+        memcpy(tls->reason + out, ip_hint, sizeof ip_hint);
+    }
 }
 
 /* mbedTLS's send callback: one call of the inner port's send. */
@@ -473,11 +502,11 @@ static void boooply__mbedtls_close(void *ctx)
 
 /* Sets the reason for a failed handshake, drops the kept session and the
  * connection, and returns the port result. */
-static int boooply__mbedtls_handshake_failed(boooply_mbedtls_t *tls, int error)
+static int boooply__mbedtls_handshake_failed(boooply_mbedtls_t *tls, int error, const char *host)
 {
     tls->last_error = error;
     if (error == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
-        boooply__mbedtls_describe_flags(tls, mbedtls_ssl_get_verify_result(&tls->ssl));
+        boooply__mbedtls_describe_flags(tls, mbedtls_ssl_get_verify_result(&tls->ssl), host);
     } else if (tls->first_count >= 4 && memcmp(tls->first_bytes, "HTTP", 4) == 0) {
         boooply__mbedtls_set_reason(tls, "the server answered in plain HTTP, not TLS: "
                                          "check the scheme and port of the URL");
@@ -595,7 +624,7 @@ static int boooply__mbedtls_connect(void *ctx, const char *host, uint16_t port,
     }
     if (result != 0) {
         mbedtls_platform_zeroize(master, sizeof master);
-        return boooply__mbedtls_handshake_failed(tls, result);
+        return boooply__mbedtls_handshake_failed(tls, result, host);
     }
     boooply__mbedtls_handshake_done(tls, host, port, offered, master);
     mbedtls_platform_zeroize(master, sizeof master);
