@@ -48,12 +48,14 @@ for target in $EMBEDDED_TARGETS; do
     done
 done
 
-# The POSIX port and the core on the host, with both compilers.
+# The core and both ports on the host, with both compilers.
 for cc in gcc clang; do
     spawn "host-core-$cc" $cc -O2 $EMBEDDED_WARN -Wshadow -I. -c tests/impl_core.c \
         -o "$out/host/boooply-$cc.o"
     spawn "host-posix-$cc" $cc -O2 $EMBEDDED_WARN -Wshadow -I. -c tests/impl_posix.c \
         -o "$out/host/posix-$cc.o"
+    spawn "host-mbedtls-$cc" $cc -O2 $EMBEDDED_WARN -Wshadow -I. -c tests/impl_mbedtls.c \
+        -o "$out/host/mbedtls-$cc.o"
 done
 
 # C++: the declarations alone, then the implementation.
