@@ -87,6 +87,37 @@ work_dir = None
 log_path = None
 
 
+def start_simulator(work, *options):
+    """Start the simulator on a free loopback port, its output in WORK, and
+    return the process and the port. Raise RuntimeError when it does not
+    start."""
+    port_file = os.path.join(work, "port")
+    output_path = os.path.join(work, "simulator.out")
+    with open(output_path, "w") as output:
+        process = subprocess.Popen(
+            [sys.executable, SIMULATOR, "--host", "127.0.0.1", "--port", "0",
+             "--port-file", port_file, *options],
+            stdout=output, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + START_TIMEOUT
+    while not (os.path.exists(port_file) and os.path.getsize(port_file)):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_simulator(process)
+            with open(output_path) as output:
+                raise RuntimeError("the simulator did not start:\n" + output.read())
+        time.sleep(0.05)
+    with open(port_file) as handle:
+        return process, int(handle.read())
+
+
+def stop_simulator(process):
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def setUpModule():
     global simulator, simulator_port, work_dir, log_path
     for program in PROGRAMS:
@@ -96,35 +127,18 @@ def setUpModule():
                 "%s is missing; build the examples first with "
                 "make build/kiosk build/room_panel build/boooply_cli" % path)
     work_dir = tempfile.TemporaryDirectory(prefix="boooply-examples-")
-    port_file = os.path.join(work_dir.name, "port")
     log_path = os.path.join(work_dir.name, "requests.log")
-    simulator_output = open(os.path.join(work_dir.name, "simulator.out"), "w")
-    simulator = subprocess.Popen(
-        [sys.executable, SIMULATOR, "--host", "127.0.0.1", "--port", "0",
-         "--port-file", port_file, "--log", log_path],
-        stdout=simulator_output, stderr=subprocess.STDOUT)
-    simulator_output.close()
-    deadline = time.monotonic() + START_TIMEOUT
-    while not os.path.exists(port_file):
-        if simulator.poll() is not None or time.monotonic() > deadline:
-            with open(os.path.join(work_dir.name, "simulator.out")) as output:
-                text = output.read()
-            tearDownModule()
-            raise RuntimeError("the simulator did not start:\n" + text)
-        time.sleep(0.05)
-    with open(port_file) as handle:
-        simulator_port = int(handle.read())
+    try:
+        simulator, simulator_port = start_simulator(work_dir.name, "--log", log_path)
+    except RuntimeError:
+        tearDownModule()
+        raise
 
 
 def tearDownModule():
     global simulator
     if simulator is not None:
-        simulator.terminate()
-        try:
-            simulator.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            simulator.kill()
-            simulator.wait()
+        stop_simulator(simulator)
         simulator = None
     if work_dir is not None:
         work_dir.cleanup()
@@ -291,27 +305,16 @@ class ReadmeProgramTest(ExampleTestCase):
             pki = os.path.join(work, "pki")
             subprocess.run(["sh", os.path.join(ROOT, "tests", "tls", "make_pki.sh"), pki],
                            check=True, capture_output=True, timeout=120)
-            port_file = os.path.join(work, "port")
-            server = subprocess.Popen(
-                [sys.executable, SIMULATOR, "--port", "0", "--port-file", port_file,
-                 "--tls-cert", os.path.join(pki, "localhost.crt"),
-                 "--tls-key", os.path.join(pki, "localhost.key")],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            server, port = start_simulator(work, "--tls-cert", os.path.join(pki, "localhost.crt"),
+                                           "--tls-key", os.path.join(pki, "localhost.key"))
             try:
-                deadline = time.monotonic() + START_TIMEOUT
-                while not (os.path.exists(port_file) and os.path.getsize(port_file)):
-                    self.assertIsNone(server.poll(), "the TLS simulator exited")
-                    self.assertLess(time.monotonic(), deadline, "the TLS simulator did not start")
-                    time.sleep(0.05)
-                with open(port_file, encoding="ascii") as f:
-                    url = "https://localhost:%d" % int(f.read())
+                url = "https://localhost:%d" % port
                 good = subprocess.run([program, url, os.path.join(pki, "ca.crt")],
                                       capture_output=True, encoding="utf-8", timeout=RUN_TIMEOUT)
                 wrong = subprocess.run([program, url, os.path.join(pki, "self-signed.crt")],
                                        capture_output=True, encoding="utf-8", timeout=RUN_TIMEOUT)
             finally:
-                server.terminate()
-                server.wait(timeout=10)
+                stop_simulator(server)
         self.assertExit(good, 0)
         self.assertRegex(good.stdout, r"^Boooply-AI-1000000002: [A-Z]+\n$")
         self.assertExit(wrong, 1)
