@@ -20,8 +20,8 @@
  *   include it first in its file (it sets _POSIX_C_SOURCE).
  *
  * QUICK START (examples/kiosk.c is the complete program)
- *   4096 bytes and 256 tokens suit one interview; a list page of 20 needs
- *   about 11 KB and 800 tokens (README.md lists every call).
+ *   4096 bytes and 256 tokens suit one interview. A list page of 20 needs
+ *   about 11 KB and 800 tokens; README.md lists the sizes of every call.
  *       static unsigned char buf[4096];
  *       static boooply_token_t tokens[256];
  *       boooply_posix_t tcp;  boooply_client_t client;
@@ -1106,8 +1106,8 @@ static void boooply__put_size(boooply__out_t *o, size_t v) {
 /* Divides *v by ten and returns the remainder, with shifts and adds only:
  * on 32-bit cores a 64-bit division is a libgcc call of about 700 bytes.
  * q estimates v * 0.8 / 8 with the product 0.75 * (1 + 2^-4) * (1 + 2^-8)
- * * (1 + 2^-16) * (1 + 2^-32), just below 0.8, and every shift rounds
- * down, so q never passes the quotient; it falls short by at most 3, which
+ * * (1 + 2^-16) * (1 + 2^-32), which is just below 0.8. Every shift rounds
+ * down, so q never passes the quotient. It falls short by at most 3, which
  * the loop adds back. */
 static unsigned boooply__div10(uint64_t *v) {
     uint64_t n = *v, q, r;

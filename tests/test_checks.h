@@ -26,7 +26,7 @@
     } while (0)
 
 /* Copies the value of header name (exact case) from a request into value,
- * which has room for cap bytes; fails the test when it is missing. */
+ * which has room for cap bytes. Fails the test when the header is missing. */
 static inline void request_header_value(const char *request, const char *name, char *value,
                                         size_t cap) {
     char pattern[64];

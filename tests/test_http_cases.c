@@ -1414,9 +1414,9 @@ static void head_response_has_no_body(void **state) {
     }
 }
 
-/* Ending a response before its body was read closes the connection, since
- * the unread rest would be taken for the next response; the next call
- * connects again. */
+/* Ending a response before its body was read closes the connection,
+ * because the unread rest would be taken for the next response. The next
+ * call connects again. */
 static void end_response_mid_body_closes(void **state) {
     char buffer[BUFFER_SIZE], piece[8];
     boooply_client_t c;

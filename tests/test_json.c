@@ -996,10 +996,10 @@ static void writer_case40_body(void **state) {
     guarded_free(&g);
 }
 
-/* Integers of every size are written as printf writes them, and read
- * back exactly; an integral value with a fraction part of zeros reads as
- * the integer. The values are edges around powers of ten and a
- * reproducible pseudo-random spread. */
+/* Integers of every size are written as printf writes them and read back
+ * exactly. An integral value with a fraction part of zeros reads as the
+ * integer. The values are edges around powers of ten and a reproducible
+ * pseudo-random spread. */
 static void writer_int64_digits(void **state) {
     uint64_t x = UINT64_C(0x9E3779B97F4A7C15);
     int i;

@@ -49,9 +49,9 @@ TARGET = "m4"
 INDIRECT = "__indirect_call"
 # The functions that call through a pointer the library itself took: the
 # body writer in boooply__start, the finish step in boooply__perform.
-# boooply__start is called only by boooply__perform, so where GCC inlines
-# it its indirect calls still land in a listed function; the check needs
-# boooply__perform itself to stay a function.
+# Only boooply__perform calls boooply__start. So where GCC inlines it, its
+# indirect calls still land in a listed function, as long as
+# boooply__perform stays a function of its own, which the check requires.
 POINTER_CALLERS = ("boooply__start", "boooply__perform")
 POINTER_ROOT = "boooply__perform"
 # The project's aim for the worst-case stack of any public call, in bytes.

@@ -13,7 +13,7 @@
  *     CRLF line endings, no other control byte and no byte above 0x7E. Its
  *     Host header names the host, and its Authorization header carries the
  *     key exactly.
- * When it fails, last.message says why and nothing was sent.
+ * When it fails, last.message gives the reason and nothing was sent.
  */
 /* The coverage build links the implementation from its own object. */
 #ifndef FUZZ_LINKED_IMPLEMENTATION
